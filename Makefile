@@ -1,0 +1,46 @@
+# BackCare: `make run` serves the app; `make test` runs the whole suite. Both start from nothing.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 8000
+export PORT
+
+.PHONY: run test lint format bench bench-postgres clean screenshots
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev,postgres,redis]"
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py loadcatalog
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	@echo "BackCare is starting on http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
+	$(BIN)/gunicorn --config backcare/gunicorn.conf.py
+
+test: $(STAMP)
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench.py $(BENCH_ARGS)
+
+bench-postgres: $(STAMP)
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/python bench/bench.py $(BENCH_ARGS)
+
+screenshots: $(STAMP)
+	$(BIN)/python -m pytest tests/browser/test_screenshots.py -p no:cacheprovider -q
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,21 @@
+"""gunicorn settings. Workers from WEB_CONCURRENCY (default 2 x cores + 1)."""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+wsgi_app = "backcare.wsgi:application"
+accesslog = "-"
+errorlog = "-"
+access_log_format = (
+    'remote=%(h)s method=%(m)s path="%(U)s" status=%(s)s bytes=%(B)s duration_ms=%(M)s'
+)
+timeout = 30
+graceful_timeout = 20
+keepalive = 5
+# Restart workers now and then so a slow leak can never take the site down.
+max_requests = 2000
+max_requests_jitter = 200
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -1,0 +1,75 @@
+"""The plan as an iCalendar feed, built with the icalendar library.
+
+One weekly recurring event per active routine (RRULE;BYDAY), at its time of day in the
+user's zone with a TZID and a generated VTIMEZONE, and a VALARM at the user's lead time.
+A routine with no time of day (and no reminder time) becomes an all-day event.
+"""
+
+from datetime import datetime, timedelta
+
+from icalendar import Alarm, Calendar, Event, vRecur
+
+BYDAY = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+DEFAULT_MINUTES = 10
+
+
+def _first_occurrence(start_day, weekdays: list[int]):
+    for offset in range(7):
+        day = start_day + timedelta(days=offset)
+        if day.weekday() in weekdays:
+            return day
+    return start_day
+
+
+def build_calendar(profile, routines, *, today_url: str, now: datetime) -> bytes:
+    cal = Calendar()
+    cal.add("prodid", "-//BackCare//Weekly plan//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", "BackCare plan")
+    cal.add("x-wr-timezone", profile.time_zone)
+    cal.add("refresh-interval", timedelta(hours=12), parameters={"VALUE": "DURATION"})
+    zone = profile.zone
+    for routine in routines:
+        weekdays = routine.weekday_list
+        items = routine.active_items()
+        if not weekdays or not items:
+            continue
+        event = Event()
+        event.add("uid", f"routine-{routine.pk}@backcare")
+        event.add("summary", f"BackCare: {routine.name}")
+        lines = [f"- {item.exercise.name}: {item.dose_label}" for item in items]
+        event.add(
+            "description",
+            "\n".join(
+                [
+                    "Today's exercises:",
+                    *lines,
+                    "",
+                    "Stop any exercise that hurts.",
+                    f"Tick them off: {today_url}",
+                ]
+            ),
+        )
+        event.add("url", today_url)
+        event.add("dtstamp", now)
+        first = _first_occurrence(routine.created_at.astimezone(zone).date(), weekdays)
+        at = routine.time_of_day or profile.reminder_time
+        if at is not None:
+            start = datetime.combine(first, at, tzinfo=zone)
+            event.add("dtstart", start)
+            event.add(
+                "duration", timedelta(minutes=max(DEFAULT_MINUTES, routine.estimated_minutes()))
+            )
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", f"BackCare: {routine.name} soon")
+            alarm.add("trigger", timedelta(minutes=-profile.reminder_lead_minutes))
+            event.add_component(alarm)
+        else:
+            event.add("dtstart", first)
+            event.add("dtend", first + timedelta(days=1))
+        event.add("rrule", vRecur(freq="WEEKLY", byday=[BYDAY[d] for d in weekdays]))
+        cal.add_component(event)
+    cal.add_missing_timezones()
+    return cal.to_ical()

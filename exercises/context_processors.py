@@ -1,0 +1,5 @@
+from . import content
+
+
+def site(request):
+    return {"DISCLAIMER": content.DISCLAIMER}

@@ -1,0 +1,143 @@
+"""Export all of a user's data: one JSON document, and session logs as CSV."""
+
+import csv
+
+from django.utils import timezone
+
+from .models import ActivityLog, ExerciseCheck, Routine, SessionLog
+
+FORMAT_VERSION = 1
+
+
+def _time(value):
+    return value.isoformat() if value else None
+
+
+def export_user_data(user) -> dict:
+    profile = user.profile
+    routines = Routine.objects.for_user(user).with_items().order_by("position", "id")
+    sessions = (
+        SessionLog.objects.for_user(user)
+        .prefetch_related("checks__exercise")
+        .order_by("date", "started_at")
+    )
+    return {
+        "format": "backcare-export",
+        "version": FORMAT_VERSION,
+        "exported_at": timezone.now().isoformat(),
+        "user": {
+            "username": user.username,
+            "email": user.email,
+            "date_joined": _time(user.date_joined),
+        },
+        "profile": {
+            "time_zone": profile.time_zone,
+            "week_start": profile.get_week_start_display(),
+            "reminder_time": _time(profile.reminder_time),
+            "reminder_lead_minutes": profile.reminder_lead_minutes,
+            "weekly_goal": profile.weekly_goal,
+            "safety_check_completed_on": _time(profile.safety_check_completed_on),
+            "safety_check_answers": profile.safety_check_answers,
+        },
+        "routines": [
+            {
+                "id": routine.pk,
+                "name": routine.name,
+                "weekdays": routine.weekday_names,
+                "time_of_day": _time(routine.time_of_day),
+                "active": routine.active,
+                "created_at": _time(routine.created_at),
+                "items": [
+                    {
+                        "id": item.pk,
+                        "exercise": item.exercise.slug,
+                        "position": item.position,
+                        "sets": item.sets,
+                        "reps": item.reps,
+                        "hold_seconds": item.hold_seconds,
+                        "paused": item.paused,
+                        "pause_reason": item.pause_reason,
+                    }
+                    for item in routine.items.all()
+                ],
+            }
+            for routine in routines
+        ],
+        "sessions": [
+            {
+                "id": session.pk,
+                "routine_id": session.routine_id,
+                "routine_name": session.routine_name,
+                "date": _time(session.date),
+                "started_at": _time(session.started_at),
+                "finished_at": _time(session.finished_at),
+                "pain_before": session.pain_before,
+                "pain_after": session.pain_after,
+                "effort": session.effort,
+                "notes": session.notes,
+                "share_notes": session.share_notes,
+                "checks": [
+                    {
+                        "exercise": check.exercise.slug,
+                        "status": check.status,
+                        "checked_at": _time(check.checked_at),
+                    }
+                    for check in session.checks.all()
+                ],
+            }
+            for session in sessions
+        ],
+        "activities": [
+            {
+                "id": activity.pk,
+                "date": _time(activity.date),
+                "kind": activity.kind,
+                "minutes": activity.minutes,
+                "notes": activity.notes,
+            }
+            for activity in ActivityLog.objects.filter(owner=user).order_by("date", "id")
+        ],
+    }
+
+
+CSV_COLUMNS = [
+    "date",
+    "routine",
+    "finished_at",
+    "pain_before",
+    "pain_after",
+    "effort",
+    "done",
+    "stopped_because_it_hurt",
+    "notes",
+]
+
+
+def write_sessions_csv(user, stream) -> None:
+    writer = csv.writer(stream)
+    writer.writerow(CSV_COLUMNS)
+    sessions = (
+        SessionLog.objects.for_user(user)
+        .prefetch_related("checks__exercise")
+        .order_by("date", "started_at")
+    )
+    for session in sessions:
+        checks = list(session.checks.all())
+        writer.writerow(
+            [
+                session.date.isoformat(),
+                session.routine_name or "Quick session",
+                _time(session.finished_at) or "",
+                "" if session.pain_before is None else session.pain_before,
+                "" if session.pain_after is None else session.pain_after,
+                "" if session.effort is None else session.effort,
+                "; ".join(c.exercise.name for c in checks if c.status == ExerciseCheck.Status.DONE),
+                "; ".join(c.exercise.name for c in checks if c.status == ExerciseCheck.Status.HURT),
+                _csv_safe(session.notes),
+            ]
+        )
+
+
+def _csv_safe(text: str) -> str:
+    """Stop spreadsheet apps from running a note as a formula (CSV injection)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

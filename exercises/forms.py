@@ -1,0 +1,371 @@
+"""Forms with validation messages people understand."""
+
+import functools
+import zoneinfo
+
+from django import forms
+from django.contrib.auth.forms import UserCreationForm
+from django.forms.renderers import TemplatesSetting
+
+from . import content
+from .models import (
+    WEEKDAY_NAMES,
+    ActivityLog,
+    Exercise,
+    Focus,
+    Profile,
+    Routine,
+    RoutineItem,
+    SessionLog,
+    weekday_mask,
+)
+
+
+class BackCareFormRenderer(TemplatesSetting):
+    """Our own field layout (label, help, errors, widget) from templates/forms/."""
+
+    field_template_name = "forms/field.html"
+
+
+class CatalogFilterForm(forms.Form):
+    """The catalog's GET filters. Every field is optional and they combine."""
+
+    q = forms.CharField(
+        label="Search",
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": "e.g. stretch, plank, lower back"}
+        ),
+    )
+    focus = forms.ChoiceField(label="Focus", required=False)
+    kind = forms.ChoiceField(
+        label="Kind", required=False, choices=[("", "Any kind"), *Exercise.Kind.choices]
+    )
+    level = forms.ChoiceField(
+        label="Level", required=False, choices=[("", "Any level"), *Exercise.Level.choices]
+    )
+    equipment = forms.ChoiceField(
+        label="Equipment",
+        required=False,
+        choices=[("", "Any equipment"), *Exercise.Equipment.choices],
+    )
+
+    def __init__(self, *args, focus_choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if focus_choices is None:
+            focus_choices = list(Focus.objects.values_list("slug", "name"))
+        self.fields["focus"].choices = [("", "Any focus"), *focus_choices]
+        for name in ("focus", "kind", "level", "equipment"):
+            self.fields[name].error_messages["invalid_choice"] = (
+                f"That {self.fields[name].label.lower()} isn't one we know, so it was ignored."
+            )
+
+    def filters(self) -> dict[str, str]:
+        """The valid filters only: a bad value is reported and dropped, never a crash."""
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+        return {
+            name: cleaned.get(name, "").strip() if name == "q" else cleaned.get(name, "")
+            for name in self.fields
+            if name not in self.errors
+        }
+
+
+# --- Accounts -----------------------------------------------------------------------------
+
+
+@functools.cache
+def time_zone_choices() -> list[tuple[str, str]]:
+    zones = sorted(
+        z for z in zoneinfo.available_timezones() if "/" in z and not z.startswith("Etc/")
+    )
+    return [("UTC", "UTC"), *((zone, zone.replace("_", " ")) for zone in zones)]
+
+
+class SignupForm(UserCreationForm):
+    time_zone = forms.ChoiceField(
+        label="Time zone",
+        choices=time_zone_choices,
+        initial="UTC",
+        help_text="So that “today” matches your clock. We guess it from your browser.",
+    )
+
+    class Meta(UserCreationForm.Meta):
+        fields = ("username", "email")
+        help_texts = {"email": "Optional. Only used if you ever need to reset your password."}
+
+
+class SettingsForm(forms.ModelForm):
+    time_zone = forms.ChoiceField(label="Time zone", choices=time_zone_choices)
+
+    class Meta:
+        model = Profile
+        fields = [
+            "time_zone",
+            "week_start",
+            "reminder_time",
+            "reminder_lead_minutes",
+            "weekly_goal",
+        ]
+        labels = {
+            "week_start": "First day of the week",
+            "reminder_time": "Reminder time",
+            "reminder_lead_minutes": "Calendar reminder, minutes before",
+            "weekly_goal": "Weekly goal (sessions)",
+        }
+        help_texts = {
+            "reminder_time": "Optional. Used for routines that have no time of their own.",
+            "reminder_lead_minutes": (
+                "How long before each session your calendar app should remind you."
+            ),
+            "weekly_goal": "Optional. Leave empty to use the number of sessions in your plan.",
+        }
+        widgets = {
+            "reminder_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "week_start": forms.RadioSelect,
+        }
+
+
+class SafetyCheckForm(forms.Form):
+    keep_answers = forms.BooleanField(
+        label="Keep my answers in my account (otherwise we only note the date you did the check)",
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for flag in content.RED_FLAGS:
+            self.fields[flag["slug"]] = forms.TypedChoiceField(
+                label=flag["question"],
+                help_text=flag["explanation"],
+                choices=[("no", "No"), ("yes", "Yes")],
+                widget=forms.RadioSelect,
+                error_messages={"required": "Please answer yes or no."},
+            )
+        # Keep the consent box last.
+        self.order_fields([flag["slug"] for flag in content.RED_FLAGS])
+
+    def yes_answers(self) -> list[dict]:
+        return [flag for flag in content.RED_FLAGS if self.cleaned_data.get(flag["slug"]) == "yes"]
+
+
+# --- Plan ---------------------------------------------------------------------------------
+
+
+WEEKDAY_CHOICES = [(str(day), name) for day, name in enumerate(WEEKDAY_NAMES)]
+
+
+class WeekdaysField(forms.TypedMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", "Days")
+        super().__init__(choices=WEEKDAY_CHOICES, coerce=int, **kwargs)
+
+
+class RoutineForm(forms.ModelForm):
+    days = WeekdaysField(required=False, help_text="Tick the days you want to do it.")
+
+    class Meta:
+        model = Routine
+        fields = ["name", "time_of_day", "active"]
+        labels = {
+            "name": "Routine name",
+            "time_of_day": "Time of day",
+            "active": "Active (untick to pause the whole routine)",
+        }
+        help_texts = {"time_of_day": "Optional, for example 08:00."}
+        widgets = {"time_of_day": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
+
+    def __init__(self, *args, owner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.owner = owner
+        self.fields["days"].initial = self.instance.weekday_list if self.instance.pk else []
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        clash = Routine.objects.filter(owner=self.owner, name__iexact=name)
+        if self.instance.pk:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError("You already have a routine with that name.")
+        return name
+
+    def save(self, commit=True):
+        self.instance.owner = self.owner
+        self.instance.weekdays = weekday_mask(self.cleaned_data["days"])
+        return super().save(commit)
+
+
+class DoseForm(forms.ModelForm):
+    """Sets plus reps or a hold, whichever the exercise uses."""
+
+    class Meta:
+        model = RoutineItem
+        fields = ["sets", "reps", "hold_seconds"]
+        labels = {"sets": "Sets", "reps": "Reps", "hold_seconds": "Hold (seconds)"}
+        error_messages = {
+            "sets": {
+                "min_value": "Sets must be between 1 and 10.",
+                "max_value": "Sets must be between 1 and 10.",
+            },
+            "reps": {
+                "min_value": "Reps must be between 1 and 50.",
+                "max_value": "Reps must be between 1 and 50.",
+            },
+            "hold_seconds": {
+                "min_value": "A hold must be between 5 and 300 seconds.",
+                "max_value": "A hold must be between 5 and 300 seconds.",
+            },
+        }
+
+    def __init__(self, *args, exercise, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.exercise = exercise
+        for field in self.fields.values():
+            field.widget.attrs.update({"inputmode": "numeric"})
+        self.fields["sets"].widget.attrs.update(min=1, max=10)
+        if exercise.uses_hold:
+            del self.fields["reps"]
+            self.fields["hold_seconds"].required = True
+            self.fields["hold_seconds"].widget.attrs.update(min=5, max=300, step=5)
+        else:
+            del self.fields["hold_seconds"]
+            self.fields["reps"].required = True
+            self.fields["reps"].widget.attrs.update(min=1, max=50)
+        if not self.instance.pk:
+            self.initial.setdefault("sets", exercise.default_sets)
+            self.initial.setdefault("reps", exercise.default_reps)
+            self.initial.setdefault("hold_seconds", exercise.default_hold_seconds)
+
+
+NEW_ROUTINE = "new"
+
+
+class AddToPlanForm(forms.Form):
+    routine = forms.ChoiceField(label="Routine")
+    new_routine_name = forms.CharField(
+        label="New routine name",
+        required=False,
+        max_length=80,
+        help_text="Only needed when you choose “A new routine”.",
+    )
+    days = WeekdaysField(
+        required=False,
+        label="Days",
+        help_text="For a new routine, pick at least one day. For an existing one, "
+        "ticked days are added to its schedule.",
+    )
+
+    def __init__(self, *args, owner, exercise, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.owner = owner
+        self.exercise = exercise
+        self.routines = {str(r.pk): r for r in Routine.objects.for_user(owner)}
+        choices = [(pk, routine.name) for pk, routine in self.routines.items()]
+        self.fields["routine"].choices = [*choices, (NEW_ROUTINE, "A new routine")]
+        self.fields["routine"].initial = choices[0][0] if choices else NEW_ROUTINE
+        self.dose = DoseForm(*args, exercise=exercise, **kwargs)
+        # Show the dose fields as part of this form.
+        for name, field in self.dose.fields.items():
+            self.fields[name] = field
+
+    def clean(self):
+        cleaned = super().clean()
+        choice = cleaned.get("routine")
+        name = (cleaned.get("new_routine_name") or "").strip()
+        if choice == NEW_ROUTINE:
+            if not name:
+                self.add_error("new_routine_name", "Give your new routine a name.")
+            elif Routine.objects.filter(owner=self.owner, name__iexact=name).exists():
+                self.add_error("new_routine_name", "You already have a routine with that name.")
+            if not cleaned.get("days"):
+                self.add_error("days", "Pick at least one day for the new routine.")
+        elif choice in self.routines:
+            routine = self.routines[choice]
+            if routine.items.filter(exercise=self.exercise).exists():
+                self.add_error("routine", f"{self.exercise.name} is already in “{routine.name}”.")
+        if not self.dose.is_valid():
+            for field, errors in self.dose.errors.items():
+                for error in errors:
+                    if field in self.fields:
+                        self.add_error(field, error)
+                    else:
+                        self.add_error(None, error)
+        return cleaned
+
+
+class ActivityForm(forms.ModelForm):
+    class Meta:
+        model = ActivityLog
+        fields = ["kind", "minutes", "notes"]
+        labels = {"kind": "Activity", "minutes": "Minutes", "notes": "Notes"}
+        error_messages = {
+            "minutes": {
+                "min_value": "Minutes must be between 1 and 600.",
+                "max_value": "Minutes must be between 1 and 600.",
+            }
+        }
+        widgets = {
+            "minutes": forms.NumberInput(attrs={"min": 1, "max": 600, "inputmode": "numeric"})
+        }
+
+
+class SessionLogForm(forms.ModelForm):
+    class Meta:
+        model = SessionLog
+        fields = ["pain_before", "pain_after", "effort", "notes", "share_notes"]
+        labels = {
+            "pain_before": "Pain before",
+            "pain_after": "Pain after",
+            "effort": "Effort",
+            "notes": "Notes",
+            "share_notes": "Include these notes in my summary for a clinician",
+        }
+        help_texts = {
+            "pain_before": "0 is no pain, 10 is the worst you can imagine.",
+            "pain_after": "0 is no pain, 10 is the worst you can imagine.",
+            "effort": "1 is very easy, 5 is very hard.",
+        }
+        error_messages = {
+            "pain_before": {
+                "min_value": "Pain is a number from 0 to 10.",
+                "max_value": "Pain is a number from 0 to 10.",
+                "invalid": "Pain is a number from 0 to 10.",
+            },
+            "pain_after": {
+                "min_value": "Pain is a number from 0 to 10.",
+                "max_value": "Pain is a number from 0 to 10.",
+                "invalid": "Pain is a number from 0 to 10.",
+            },
+            "effort": {
+                "min_value": "Effort is a number from 1 to 5.",
+                "max_value": "Effort is a number from 1 to 5.",
+                "invalid": "Effort is a number from 1 to 5.",
+            },
+        }
+        widgets = {
+            "pain_before": forms.NumberInput(attrs={"min": 0, "max": 10, "inputmode": "numeric"}),
+            "pain_after": forms.NumberInput(attrs={"min": 0, "max": 10, "inputmode": "numeric"}),
+            "effort": forms.NumberInput(attrs={"min": 1, "max": 5, "inputmode": "numeric"}),
+            "notes": forms.Textarea(attrs={"rows": 3, "maxlength": 2000}),
+        }
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That password isn't right, so nothing was deleted.")
+        return password

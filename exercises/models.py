@@ -1,0 +1,583 @@
+"""BackCare's data: the exercise catalog and each user's plan, sessions and activities.
+
+Integrity lives in the database (unique and check constraints); forms repeat the same
+rules to give people a friendly message, and the database has the last word.
+"""
+
+import secrets
+import zoneinfo
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import IntegrityError, models, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+ALL_WEEKDAYS = 0b1111111
+
+# Safe dose ranges (issue 3): the same numbers drive validators and check constraints.
+SETS_RANGE = (1, 10)
+REPS_RANGE = (1, 50)
+HOLD_RANGE = (5, 300)
+PAIN_RANGE = (0, 10)
+EFFORT_RANGE = (1, 5)
+
+
+def range_validators(bounds: tuple[int, int]) -> list:
+    low, high = bounds
+    return [MinValueValidator(low), MaxValueValidator(high)]
+
+
+def in_range(field: str, bounds: tuple[int, int]) -> Q:
+    low, high = bounds
+    return Q(**{f"{field}__gte": low, f"{field}__lte": high})
+
+
+def weekday_mask(days) -> int:
+    """Bit mask of weekday numbers (0 = Monday … 6 = Sunday)."""
+    mask = 0
+    for day in days:
+        mask |= 1 << int(day)
+    return mask
+
+
+def weekdays_from_mask(mask: int) -> list[int]:
+    return [day for day in range(7) if mask & (1 << day)]
+
+
+# --- Catalog ----------------------------------------------------------------------------------
+
+
+class Focus(models.Model):
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=40)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name_plural = "focus areas"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Benefit(models.Model):
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=60)
+    text = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ExerciseQuerySet(models.QuerySet):
+    def for_cards(self):
+        return self.prefetch_related("focus")
+
+    def search(self, *, q="", focus="", kind="", level="", equipment=""):
+        """The catalog's combinable filters; unknown values simply match nothing."""
+        result = self
+        if q:
+            for word in q.split()[:8]:
+                result = result.filter(
+                    Q(name__icontains=word)
+                    | Q(summary__icontains=word)
+                    | Q(why__icontains=word)
+                    | Q(focus__name__icontains=word)
+                )
+        if focus:
+            result = result.filter(focus__slug=focus)
+        if kind:
+            result = result.filter(kind=kind)
+        if level:
+            result = result.filter(level=level)
+        if equipment:
+            result = result.filter(equipment=equipment)
+        if q or focus:
+            result = result.distinct()
+        return result
+
+
+class Exercise(models.Model):
+    class Kind(models.TextChoices):
+        STRETCH = "stretch", "Stretch"
+        STRENGTH = "strength", "Strength"
+        MOBILITY = "mobility", "Mobility"
+
+    class Level(models.TextChoices):
+        GENTLE = "gentle", "Gentle"
+        MODERATE = "moderate", "Moderate"
+        CHALLENGING = "challenging", "Challenging"
+
+    class Equipment(models.TextChoices):
+        NONE = "none", "No equipment"
+        MAT = "mat", "Mat or soft floor"
+        WALL = "wall", "A wall"
+        CHAIR = "chair", "A sturdy chair"
+
+    LINES_HELP = "One per line."
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=80, unique=True)
+    summary = models.CharField(max_length=160)
+    why = models.TextField("why it helps")
+    steps = models.TextField(help_text=LINES_HELP)
+    breathing = models.TextField("breathing cue")
+    mistakes = models.TextField("common mistakes", help_text=LINES_HELP)
+    cautions = models.TextField("stop if…", help_text=LINES_HELP)
+    focus = models.ManyToManyField(Focus, related_name="exercises")
+    benefits = models.ManyToManyField(Benefit, related_name="exercises")
+    kind = models.CharField(max_length=12, choices=Kind)
+    level = models.CharField(max_length=12, choices=Level)
+    equipment = models.CharField(max_length=12, choices=Equipment)
+    default_sets = models.PositiveSmallIntegerField(validators=range_validators(SETS_RANGE))
+    default_reps = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=range_validators(REPS_RANGE)
+    )
+    default_hold_seconds = models.PositiveSmallIntegerField(
+        "default hold (seconds)", null=True, blank=True, validators=range_validators(HOLD_RANGE)
+    )
+    per_side = models.BooleanField(default=False)
+    duration_minutes = models.PositiveSmallIntegerField(validators=range_validators((1, 60)))
+    image = models.CharField(max_length=120, help_text="Static path of the SVG illustration.")
+    image_alt = models.CharField("illustration alt text", max_length=200)
+    variation_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="variations"
+    )
+    related = models.ManyToManyField(
+        "self", blank=True, symmetrical=False, related_name="related_from"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    source_hash = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="Fingerprint of the catalog text last loaded; differs once edited here.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ExerciseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "name"]
+        constraints = [
+            models.CheckConstraint(
+                name="exercise_reps_xor_hold",
+                condition=(
+                    Q(default_reps__isnull=False, default_hold_seconds__isnull=True)
+                    | Q(default_reps__isnull=True, default_hold_seconds__isnull=False)
+                ),
+            ),
+            models.CheckConstraint(
+                name="exercise_default_sets_range", condition=in_range("default_sets", SETS_RANGE)
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("exercises:detail", args=[self.slug])
+
+    def clean(self):
+        if (self.default_reps is None) == (self.default_hold_seconds is None):
+            raise ValidationError("Give either default reps or a default hold, not both.")
+
+    @property
+    def step_list(self) -> list[str]:
+        return _lines(self.steps)
+
+    @property
+    def mistake_list(self) -> list[str]:
+        return _lines(self.mistakes)
+
+    @property
+    def caution_list(self) -> list[str]:
+        return _lines(self.cautions)
+
+    @property
+    def uses_hold(self) -> bool:
+        return self.default_hold_seconds is not None
+
+    @property
+    def dose_label(self) -> str:
+        return dose_label(
+            self.default_sets, self.default_reps, self.default_hold_seconds, self.per_side
+        )
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def dose_label(sets: int, reps: int | None, hold_seconds: int | None, per_side: bool) -> str:
+    amount = f"{sets} × {hold_seconds} s hold" if hold_seconds else f"{sets} × {reps} reps"
+    return f"{amount}, each side" if per_side else amount
+
+
+# --- People -----------------------------------------------------------------------------------
+
+
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError("Choose a time zone from the list, for example Europe/London.")
+
+
+class Profile(models.Model):
+    class WeekStart(models.IntegerChoices):
+        MONDAY = 0, "Monday"
+        SUNDAY = 6, "Sunday"
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
+    week_start = models.PositiveSmallIntegerField(choices=WeekStart, default=WeekStart.MONDAY)
+    reminder_time = models.TimeField(null=True, blank=True)
+    reminder_lead_minutes = models.PositiveSmallIntegerField(
+        default=15, validators=[MaxValueValidator(24 * 60)]
+    )
+    weekly_goal = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=range_validators((1, 21))
+    )
+    calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
+    safety_check_completed_on = models.DateField(null=True, blank=True)
+    safety_check_answers = models.JSONField(null=True, blank=True)
+    pain_notice_acknowledged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                name="profile_week_start_mon_or_sun", condition=Q(week_start__in=[0, 6])
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Profile of {self.user}"
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        try:
+            return zoneinfo.ZoneInfo(self.time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return zoneinfo.ZoneInfo("UTC")
+
+    def today(self) -> date:
+        """The user's local date now: "today" is theirs, not the server's."""
+        return timezone.now().astimezone(self.zone).date()
+
+    def week_order(self) -> list[int]:
+        return [(self.week_start + offset) % 7 for offset in range(7)]
+
+    def week_start_date(self, day: date) -> date:
+        return day - timedelta(days=(day.weekday() - self.week_start) % 7)
+
+    def regenerate_calendar_token(self) -> None:
+        self.calendar_token = new_calendar_token()
+        self.save(update_fields=["calendar_token"])
+
+
+# --- Plan -------------------------------------------------------------------------------------
+
+
+class RoutineQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(owner=user)
+
+    def active(self):
+        return self.filter(active=True)
+
+    def on_weekday(self, weekday: int):
+        return self.alias(day_bit=models.F("weekdays").bitand(1 << weekday)).filter(day_bit__gt=0)
+
+    def with_items(self):
+        return self.prefetch_related(
+            models.Prefetch("items", queryset=RoutineItem.objects.select_related("exercise"))
+        )
+
+
+class Routine(models.Model):
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="routines"
+    )
+    name = models.CharField(max_length=80)
+    weekdays = models.PositiveSmallIntegerField(
+        default=0, help_text="Bit mask: Monday is 1, Tuesday 2, … Sunday 64."
+    )
+    time_of_day = models.TimeField(null=True, blank=True)
+    active = models.BooleanField(default=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RoutineQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["time_of_day", "position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                name="routine_weekdays_mask", condition=in_range("weekdays", (0, ALL_WEEKDAYS))
+            ),
+            models.UniqueConstraint(fields=["owner", "name"], name="routine_unique_name_per_owner"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("exercises:routine", args=[self.pk])
+
+    @property
+    def weekday_list(self) -> list[int]:
+        return weekdays_from_mask(self.weekdays)
+
+    def is_on(self, weekday: int) -> bool:
+        return bool(self.weekdays & (1 << weekday))
+
+    @property
+    def weekday_names(self) -> list[str]:
+        return [WEEKDAY_NAMES[day] for day in self.weekday_list]
+
+    def active_items(self) -> list["RoutineItem"]:
+        """Items not paused; uses the prefetched items when present."""
+        return [item for item in self.items.all() if not item.paused]
+
+    def estimated_minutes(self) -> int:
+        return sum(item.estimated_minutes() for item in self.active_items())
+
+    def next_position(self) -> int:
+        last = self.items.aggregate(models.Max("position"))["position__max"]
+        return 0 if last is None else last + 1
+
+    def renumber(self) -> None:
+        for index, item in enumerate(self.items.order_by("position", "id")):
+            if item.position != index:
+                RoutineItem.objects.filter(pk=item.pk).update(position=index)
+
+
+class RoutineItem(models.Model):
+    class PauseReason(models.TextChoices):
+        NONE = "", "Not paused"
+        USER = "user", "Paused by you"
+        HURT = "hurt", "Paused because it hurt"
+
+    routine = models.ForeignKey(Routine, on_delete=models.CASCADE, related_name="items")
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveSmallIntegerField(default=0)
+    sets = models.PositiveSmallIntegerField(validators=range_validators(SETS_RANGE))
+    reps = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=range_validators(REPS_RANGE)
+    )
+    hold_seconds = models.PositiveSmallIntegerField(
+        "hold (seconds)", null=True, blank=True, validators=range_validators(HOLD_RANGE)
+    )
+    paused = models.BooleanField(default=False)
+    pause_reason = models.CharField(max_length=8, choices=PauseReason, blank=True, default="")
+    progression_dismissed_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["routine", "exercise"], name="routine_item_unique_exercise"
+            ),
+            models.CheckConstraint(
+                name="routine_item_sets_range", condition=in_range("sets", SETS_RANGE)
+            ),
+            models.CheckConstraint(
+                name="routine_item_reps_range",
+                condition=Q(reps__isnull=True) | in_range("reps", REPS_RANGE),
+            ),
+            models.CheckConstraint(
+                name="routine_item_hold_range",
+                condition=Q(hold_seconds__isnull=True) | in_range("hold_seconds", HOLD_RANGE),
+            ),
+            models.CheckConstraint(
+                name="routine_item_reps_xor_hold",
+                condition=(
+                    Q(reps__isnull=False, hold_seconds__isnull=True)
+                    | Q(reps__isnull=True, hold_seconds__isnull=False)
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.exercise} in {self.routine}"
+
+    @property
+    def dose_label(self) -> str:
+        return dose_label(self.sets, self.reps, self.hold_seconds, self.exercise.per_side)
+
+    def estimated_minutes(self) -> int:
+        """Scale the exercise's own estimate by this item's dose, at least one minute."""
+        exercise = self.exercise
+        default = (exercise.default_sets or 1) * (
+            exercise.default_reps or exercise.default_hold_seconds or 1
+        )
+        mine = self.sets * (self.reps or self.hold_seconds or 1)
+        return max(1, round(exercise.duration_minutes * mine / default))
+
+
+# --- Doing it ---------------------------------------------------------------------------------
+
+
+class SessionLogQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(owner=user)
+
+
+class SessionLog(models.Model):
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sessions"
+    )
+    routine = models.ForeignKey(
+        Routine, null=True, blank=True, on_delete=models.SET_NULL, related_name="sessions"
+    )
+    routine_name = models.CharField(max_length=80, blank=True)
+    date = models.DateField(help_text="The user's local date.")
+    started_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    pain_before = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=range_validators(PAIN_RANGE)
+    )
+    pain_after = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=range_validators(PAIN_RANGE)
+    )
+    effort = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=range_validators(EFFORT_RANGE)
+    )
+    notes = models.TextField(blank=True, max_length=2000)
+    share_notes = models.BooleanField("include notes in the clinician summary", default=False)
+
+    objects = SessionLogQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "started_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "routine", "date"], name="session_one_per_routine_per_day"
+            ),
+            models.CheckConstraint(
+                name="session_pain_before_range",
+                condition=Q(pain_before__isnull=True) | in_range("pain_before", PAIN_RANGE),
+            ),
+            models.CheckConstraint(
+                name="session_pain_after_range",
+                condition=Q(pain_after__isnull=True) | in_range("pain_after", PAIN_RANGE),
+            ),
+            models.CheckConstraint(
+                name="session_effort_range",
+                condition=Q(effort__isnull=True) | in_range("effort", EFFORT_RANGE),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.routine_name or 'Quick session'} on {self.date}"
+
+    @property
+    def finished(self) -> bool:
+        return self.finished_at is not None
+
+    @property
+    def pain_rose(self) -> bool:
+        """Issue 4's "listen to your body" rule for one finished session."""
+        if not self.finished or self.pain_after is None:
+            return False
+        if self.pain_after >= 7:
+            return True
+        return self.pain_before is not None and self.pain_after - self.pain_before >= 2
+
+    @classmethod
+    def for_routine_on(cls, user, routine: Routine, day: date) -> "SessionLog":
+        """The one session for (user, routine, day); safe under concurrent first ticks."""
+        defaults = {"routine_name": routine.name}
+        try:
+            with transaction.atomic():
+                session, _ = cls.objects.get_or_create(
+                    owner=user, routine=routine, date=day, defaults=defaults
+                )
+        except IntegrityError:
+            session = cls.objects.get(owner=user, routine=routine, date=day)
+        return session
+
+    def set_check(self, exercise: Exercise, status: str | None, item=None) -> None:
+        """Record done / hurt for one exercise, or clear it (status None). Idempotent."""
+        if status is None:
+            ExerciseCheck.objects.filter(session=self, exercise=exercise).delete()
+            return
+        try:
+            with transaction.atomic():
+                ExerciseCheck.objects.update_or_create(
+                    session=self,
+                    exercise=exercise,
+                    defaults={"status": status, "item": item, "checked_at": timezone.now()},
+                )
+        except IntegrityError:
+            ExerciseCheck.objects.filter(session=self, exercise=exercise).update(
+                status=status, item=item, checked_at=timezone.now()
+            )
+
+
+class ExerciseCheck(models.Model):
+    class Status(models.TextChoices):
+        DONE = "done", "Done"
+        HURT = "hurt", "Stopped: it hurt"
+
+    session = models.ForeignKey(SessionLog, on_delete=models.CASCADE, related_name="checks")
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="+")
+    item = models.ForeignKey(
+        RoutineItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="checks"
+    )
+    status = models.CharField(max_length=8, choices=Status, default=Status.DONE)
+    checked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["checked_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "exercise"], name="check_one_per_exercise_per_session"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.exercise}: {self.get_status_display()}"
+
+
+class ActivityLog(models.Model):
+    class Kind(models.TextChoices):
+        YOGA = "yoga", "Yoga"
+        PILATES = "pilates", "Pilates"
+        WALKING = "walking", "Walking"
+        SWIMMING = "swimming", "Swimming"
+        OTHER = "other", "Other"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="activities"
+    )
+    date = models.DateField()
+    kind = models.CharField(max_length=10, choices=Kind)
+    minutes = models.PositiveSmallIntegerField(validators=range_validators((1, 600)))
+    notes = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                name="activity_minutes_range", condition=in_range("minutes", (1, 600))
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.minutes} min on {self.date}"

@@ -1,0 +1,334 @@
+"""Progress rules as pure functions: no requests, no ORM writes.
+
+The views fetch rows once and pass plain data in, so these rules are tested on
+hand-made calendars and every page keeps a constant number of queries.
+
+Rules (also explained to users on /history/):
+- A routine is *scheduled* on a date when the date's weekday is one of its days, the
+  routine is active and has exercises, and it existed by then. Past schedule changes are
+  not recorded, so the current schedule is used for the past.
+- A *session* counts when it is finished (a quick, unplanned session counts too).
+- The *weekly goal* is met when the finished sessions in a week reach the goal. Rest days
+  never break anything: only whole weeks count, and the current week only once it is met.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from statistics import mean
+
+from .models import HOLD_RANGE, REPS_RANGE, SETS_RANGE
+
+# --- Listen to your body ----------------------------------------------------------------------
+
+
+def needs_pain_notice(recent_finished, acknowledged_at: datetime | None) -> bool:
+    """True when the two latest finished sessions both had pain rise (issue 4), and the
+    user hasn't acknowledged the notice since the latest one."""
+    if len(recent_finished) < 2 or not all(s.pain_rose for s in recent_finished[:2]):
+        return False
+    latest = max(s.finished_at for s in recent_finished[:2])
+    return acknowledged_at is None or acknowledged_at < latest
+
+
+# --- Calendars --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RoutinePlan:
+    """What the rules need to know about a routine."""
+
+    id: int
+    weekdays: int
+    since: date
+    active: bool = True
+
+    def on(self, day: date) -> bool:
+        return self.active and day >= self.since and bool(self.weekdays & (1 << day.weekday()))
+
+
+@dataclass(frozen=True)
+class SessionFact:
+    date: date
+    routine_id: int | None
+    finished: bool
+    pain_before: int | None = None
+    pain_after: int | None = None
+    checked: int = 0
+
+
+def days_between(start: date, end: date):
+    day = start
+    while day <= end:
+        yield day
+        day += timedelta(days=1)
+
+
+REST, MISSED, PARTIAL, DONE, FUTURE = "rest", "missed", "partial", "done", "future"
+DAY_LABELS = {
+    REST: "nothing planned",
+    MISSED: "planned, not done",
+    PARTIAL: "partly done",
+    DONE: "done",
+    FUTURE: "still to come",
+}
+
+
+def day_status(day: date, today: date, plans, sessions_on_day) -> str:
+    planned = {p.id for p in plans if p.on(day)}
+    finished = {s.routine_id for s in sessions_on_day if s.finished}
+    started = any(s.checked or s.finished for s in sessions_on_day)
+    if planned:
+        if planned <= finished:
+            return DONE
+        if started:
+            return PARTIAL
+        return FUTURE if day >= today else MISSED
+    if any(s.finished for s in sessions_on_day):
+        return DONE
+    return PARTIAL if started else (FUTURE if day > today else REST)
+
+
+def heat_map(today: date, week_start: int, plans, sessions, weeks: int = 12):
+    """Rows of weeks (oldest first), each a list of (date, status); ends with this week."""
+    by_day = defaultdict(list)
+    for s in sessions:
+        by_day[s.date].append(s)
+    this_week = today - timedelta(days=(today.weekday() - week_start) % 7)
+    first = this_week - timedelta(weeks=weeks - 1)
+    rows = []
+    for w in range(weeks):
+        start = first + timedelta(weeks=w)
+        rows.append(
+            [
+                (day, day_status(day, today, plans, by_day.get(day, [])))
+                for day in (start + timedelta(days=i) for i in range(7))
+            ]
+        )
+    return rows
+
+
+def week_start_of(day: date, week_start: int) -> date:
+    return day - timedelta(days=(day.weekday() - week_start) % 7)
+
+
+def planned_per_week(plans) -> int:
+    return sum(bin(p.weekdays).count("1") for p in plans if p.active)
+
+
+def sessions_per_week(sessions, week_start: int) -> dict[date, int]:
+    counts: dict[date, int] = defaultdict(int)
+    for s in sessions:
+        if s.finished:
+            counts[week_start_of(s.date, week_start)] += 1
+    return counts
+
+
+@dataclass
+class GoalStatus:
+    goal: int
+    this_week: int
+    met_this_week: bool
+    current_streak: int
+    best_streak: int
+
+
+def weekly_goal(today: date, week_start: int, goal: int, sessions, first_day: date) -> GoalStatus:
+    """Streak in weeks that met the goal. The week in progress never breaks a streak."""
+    goal = max(1, goal)
+    counts = sessions_per_week(sessions, week_start)
+    this_week = week_start_of(today, week_start)
+    first_week = week_start_of(first_day, week_start)
+    weeks = []
+    week = first_week
+    while week < this_week:
+        weeks.append(counts.get(week, 0) >= goal)
+        week += timedelta(weeks=1)
+    best = run = 0
+    for met in weeks:
+        run = run + 1 if met else 0
+        best = max(best, run)
+    current = run
+    met_now = counts.get(this_week, 0) >= goal
+    if met_now:
+        current += 1
+        best = max(best, current)
+    return GoalStatus(goal, counts.get(this_week, 0), met_now, current, best)
+
+
+@dataclass
+class WeekAdherence:
+    week: date
+    scheduled: int
+    finished: int
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.finished / self.scheduled) if self.scheduled else None
+
+
+def weekly_adherence(today: date, week_start: int, plans, sessions, weeks: int = 8):
+    """Finished scheduled sessions ÷ scheduled sessions, per week, up to today."""
+    finished = {(s.date, s.routine_id) for s in sessions if s.finished and s.routine_id}
+    this_week = week_start_of(today, week_start)
+    result = []
+    for w in range(weeks - 1, -1, -1):
+        start = this_week - timedelta(weeks=w)
+        scheduled = done = 0
+        for day in days_between(start, min(start + timedelta(days=6), today)):
+            for plan in plans:
+                if plan.on(day):
+                    scheduled += 1
+                    done += (day, plan.id) in finished
+        result.append(WeekAdherence(start, scheduled, done))
+    return result
+
+
+# --- Pain trend -------------------------------------------------------------------------------
+
+
+@dataclass
+class PainTrend:
+    points: list  # (date, before, after)
+    summary: str
+    svg: dict
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.1f}"
+
+
+def pain_summary(points) -> str:
+    afters = [(d, a) for d, _, a in points if a is not None]
+    if len(afters) < 2:
+        return "Log your pain before and after a few sessions to see a trend here."
+    half = len(afters) // 2
+    early, late = afters[:half], afters[half:]
+    start, end = mean(a for _, a in early), mean(a for _, a in late)
+    span_days = (afters[-1][0] - afters[0][0]).days
+    weeks = max(1, round(span_days / 7))
+    span = f"{weeks} week{'s' if weeks != 1 else ''}"
+    if end <= start - 0.5:
+        return f"Average pain after sessions fell from {_fmt(start)} to {_fmt(end)} over {span}."
+    if end >= start + 0.5:
+        return (
+            f"Average pain after sessions rose from {_fmt(start)} to {_fmt(end)} over {span}. "
+            "If that continues, ease off and talk to a healthcare provider."
+        )
+    return f"Average pain after sessions stayed about the same ({_fmt(end)}) over {span}."
+
+
+def pain_chart(points, start: date, end: date, width: int = 640, height: int = 240) -> dict:
+    """Coordinates for an inline SVG line chart of pain (0–10) over the date range."""
+    left, right, top, bottom = 34, 12, 12, 28
+    span = max(1, (end - start).days)
+
+    def x(day: date) -> float:
+        return round(left + (width - left - right) * (day - start).days / span, 1)
+
+    def y(value: int) -> float:
+        return round(top + (height - top - bottom) * (10 - value) / 10, 1)
+
+    before = [(x(d), y(b)) for d, b, _ in points if b is not None]
+    after = [(x(d), y(a)) for d, _, a in points if a is not None]
+    return {
+        "width": width,
+        "height": height,
+        "left": left,
+        "right": width - right,
+        "bottom": height - bottom,
+        "grid": [{"y": y(v), "label": v} for v in (0, 2, 4, 6, 8, 10)],
+        "ticks": [
+            {"x": x(d), "label": d.strftime("%-d %b")}
+            for d in (start + timedelta(days=offset) for offset in range(0, span + 1, 14))
+        ],
+        "before_path": " ".join(f"{px},{py}" for px, py in before),
+        "after_path": " ".join(f"{px},{py}" for px, py in after),
+        "before": before,
+        "after": after,
+        "label_y": height - 8,
+    }
+
+
+def pain_trend(sessions, today: date, days: int = 60) -> PainTrend:
+    start = today - timedelta(days=days - 1)
+    points = sorted(
+        (s.date, s.pain_before, s.pain_after)
+        for s in sessions
+        if s.finished
+        and start <= s.date <= today
+        and (s.pain_before is not None or s.pain_after is not None)
+    )
+    return PainTrend(points, pain_summary(points), pain_chart(points, start, today))
+
+
+# --- Start slowly, then progress --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    item_id: int
+    field: str  # "reps", "hold_seconds" or "sets"
+    current: int
+    proposed: int
+
+    @property
+    def text(self) -> str:
+        unit = {"reps": "reps", "hold_seconds": "seconds' hold", "sets": "sets"}[self.field]
+        return f"{self.current} → {self.proposed} {unit}"
+
+
+def safe_maximum(field: str, default: int | None, default_sets: int) -> int:
+    if field == "reps":
+        return min(REPS_RANGE[1], 2 * (default or 10))
+    if field == "hold_seconds":
+        return min(HOLD_RANGE[1], 3 * (default or 20))
+    return min(SETS_RANGE[1], default_sets + 2)
+
+
+def next_step(item, exercise) -> Suggestion | None:
+    """A small step: +2 reps, +5 s hold, or else +1 set; never past the safe maximum."""
+    if item.reps is not None:
+        top = safe_maximum("reps", exercise.default_reps, exercise.default_sets)
+        if item.reps < top:
+            return Suggestion(item.pk, "reps", item.reps, min(top, item.reps + 2))
+    if item.hold_seconds is not None:
+        top = safe_maximum("hold_seconds", exercise.default_hold_seconds, exercise.default_sets)
+        if item.hold_seconds < top:
+            return Suggestion(
+                item.pk, "hold_seconds", item.hold_seconds, min(top, item.hold_seconds + 5)
+            )
+    top = safe_maximum("sets", None, exercise.default_sets)
+    if item.sets < top:
+        return Suggestion(item.pk, "sets", item.sets, item.sets + 1)
+    return None
+
+
+def ready_to_progress(
+    plan: RoutinePlan,
+    today: date,
+    done_dates: set[date],
+    hurt_dates: set[date],
+    pains: list[tuple[int | None, int | None]],
+    dismissed_on: date | None = None,
+) -> bool:
+    """Issue 5's gate: in each of the last two full weeks (the 14 days before today) the
+    item was done in ≥ 80 % of its scheduled sessions; it never hurt; every session with
+    pain logged had pain after ≤ pain before and below 5; not dismissed in that time."""
+    window_start = today - timedelta(days=14)
+    if dismissed_on and dismissed_on > window_start:
+        return False
+    if any(window_start <= d < today for d in hurt_dates):
+        return False
+    for week in (0, 1):
+        start = window_start + timedelta(days=7 * week)
+        scheduled = [d for d in days_between(start, start + timedelta(days=6)) if plan.on(d)]
+        if not scheduled:
+            return False
+        done = sum(1 for d in scheduled if d in done_dates)
+        if done < 0.8 * len(scheduled):
+            return False
+    logged = [(b, a) for b, a in pains if b is not None and a is not None]
+    if not logged:
+        return False
+    return all(a <= b and a < 5 for b, a in logged)

@@ -1,0 +1,71 @@
+from datetime import date
+
+from django.urls import path, register_converter
+
+from .views import account, catalog, history, pages, plan, today
+
+
+class IsoDateConverter:
+    """YYYY-MM-DD; an impossible date such as 2026-02-30 does not match (a 404)."""
+
+    regex = r"\d{4}-\d{2}-\d{2}"
+
+    def to_python(self, value: str) -> date:
+        return date.fromisoformat(value)  # ValueError means "no match"
+
+    def to_url(self, value: date) -> str:
+        return value.isoformat()
+
+
+register_converter(IsoDateConverter, "isodate")
+
+app_name = "exercises"
+
+urlpatterns = [
+    path("", pages.home, name="home"),
+    path("learn/", pages.learn, name="learn"),
+    # Catalog
+    path("exercises/", catalog.catalog, name="catalog"),
+    path("exercises/<slug:slug>/", catalog.detail, name="detail"),
+    path("exercises/<slug:slug>/add/", plan.add_to_plan, name="add_to_plan"),
+    # Accounts (Django's auth views live under /accounts/ too)
+    path("accounts/signup/", account.signup, name="signup"),
+    path("accounts/settings/", account.settings_view, name="settings"),
+    path("accounts/safety-check/", account.safety_check, name="safety_check"),
+    path("accounts/export/", account.export, name="export"),
+    path("accounts/export/sessions.csv", account.export_csv, name="export_csv"),
+    path("accounts/delete/", account.delete_account, name="delete_account"),
+    path(
+        "accounts/calendar-token/",
+        account.regenerate_calendar_token,
+        name="regenerate_calendar_token",
+    ),
+    # Plan
+    path("plan/", plan.plan, name="plan"),
+    path("plan/starters/", plan.starters, name="starters"),
+    path("plan/routines/new/", plan.routine_new, name="routine_new"),
+    path("plan/routines/<int:routine_id>/", plan.routine_detail, name="routine"),
+    path("plan/routines/<int:routine_id>/toggle/", plan.routine_toggle, name="routine_toggle"),
+    path("plan/routines/<int:routine_id>/delete/", plan.routine_delete, name="routine_delete"),
+    path("plan/routines/<int:routine_id>/items/", plan.item_add, name="item_add"),
+    path("plan/items/<int:item_id>/dose/", plan.item_dose, name="item_dose"),
+    path("plan/items/<int:item_id>/move/", plan.item_move, name="item_move"),
+    path("plan/items/<int:item_id>/pause/", plan.item_pause, name="item_pause"),
+    path("plan/items/<int:item_id>/remove/", plan.item_remove, name="item_remove"),
+    path("plan/items/<int:item_id>/progress/", plan.item_progress, name="item_progress"),
+    # Doing it
+    path("today/", today.today, name="today"),
+    path("today/quick/", today.quick_session, name="quick"),
+    path("today/activity/", today.add_activity, name="activity"),
+    path("today/acknowledge/", today.acknowledge_notice, name="acknowledge"),
+    path("day/<isodate:day>/", today.day, name="day"),
+    path("day/<isodate:day>/items/<int:item_id>/check/", today.check, name="check"),
+    path("day/<isodate:day>/items/<int:item_id>/hurt/", today.hurt, name="hurt"),
+    path("day/<isodate:day>/routines/<int:routine_id>/log/", today.log_session, name="log"),
+    path("day/<isodate:day>/sessions/<int:session_id>/log/", today.log_quick, name="log_quick"),
+    # Progress
+    path("history/", history.history, name="history"),
+    path("history/summary/", history.summary, name="summary"),
+    path("history/goal/", history.set_goal, name="set_goal"),
+    path("calendar/<str:token>.ics", history.calendar_feed, name="calendar"),
+]

@@ -1,0 +1,108 @@
+"""Sign-up, settings and the red-flag safety check."""
+
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from .. import content
+from ..export import export_user_data, write_sessions_csv
+from ..forms import DeleteAccountForm, SafetyCheckForm, SettingsForm, SignupForm
+
+
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect("exercises:today")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        user.profile.time_zone = form.cleaned_data["time_zone"]
+        user.profile.save(update_fields=["time_zone"])
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, f"Welcome, {user.username}. Your account is ready.")
+        return redirect("exercises:safety_check")
+    return render(request, "registration/signup.html", {"form": form})
+
+
+@login_required
+def settings_view(request):
+    profile = request.user.profile
+    form = SettingsForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your settings are saved.")
+        return redirect("exercises:settings")
+    return render(request, "registration/settings.html", {"form": form, "profile": profile})
+
+
+@login_required
+def safety_check(request):
+    """A short red-flag self-check. Only the date is kept unless the user asks otherwise."""
+    profile = request.user.profile
+    form = SafetyCheckForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        yes = form.yes_answers()
+        profile.safety_check_completed_on = profile.today()
+        profile.safety_check_answers = (
+            {flag["slug"]: form.cleaned_data[flag["slug"]] for flag in content.RED_FLAGS}
+            if form.cleaned_data["keep_answers"]
+            else None
+        )
+        profile.save(update_fields=["safety_check_completed_on", "safety_check_answers"])
+        return render(
+            request,
+            "registration/safety_result.html",
+            {"yes": yes, "advice": content.RED_FLAG_ADVICE},
+        )
+    return render(request, "registration/safety_check.html", {"form": form, "profile": profile})
+
+
+@login_required
+@require_POST
+def regenerate_calendar_token(request):
+    request.user.profile.regenerate_calendar_token()
+    messages.success(request, "Your calendar link has changed. The old link no longer works.")
+    return redirect("exercises:plan")
+
+
+# --- Your data: export and delete ---------------------------------------------------------
+
+
+@login_required
+def export(request):
+    """Everything the user has stored, as one JSON download (issue 5)."""
+    if request.GET.get("download") != "json":
+        return render(request, "registration/export.html")
+    data = export_user_data(request.user)
+    stamp = request.user.profile.today().isoformat()
+    response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
+    response["Content-Disposition"] = f'attachment; filename="backcare-{stamp}.json"'
+    return response
+
+
+@login_required
+def export_csv(request):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    stamp = request.user.profile.today().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="backcare-sessions-{stamp}.csv"'
+    write_sessions_csv(request.user, response)
+    return response
+
+
+@login_required
+def delete_account(request):
+    form = DeleteAccountForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        user.delete()  # cascades to the profile, routines, sessions, checks and activities
+        messages.success(request, "Your account and all of its data have been deleted.")
+        return redirect("exercises:home")
+    counts = {
+        "routines": request.user.routines.count(),
+        "sessions": request.user.sessions.count(),
+        "activities": request.user.activities.count(),
+    }
+    return render(request, "registration/delete_account.html", {"form": form, "counts": counts})

@@ -1,0 +1,79 @@
+"""The catalog: browse, filter and search the ten exercises, and read one."""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
+from django.utils.http import urlencode
+from django_htmx.http import push_url
+
+from ..cache import catalog_version
+from ..forms import CatalogFilterForm
+from ..models import Exercise, Focus
+
+
+def _key(name: str) -> str:
+    return f"catalog:v{catalog_version()}:{name}"
+
+
+def _cached(name: str, compute):
+    """Cache catalog data under the current catalog version (bumped by any edit)."""
+    return cache.get_or_set(_key(name), compute, settings.CATALOG_CACHE_SECONDS)
+
+
+def catalog(request):
+    focus_choices = _cached(
+        "focus-choices", lambda: list(Focus.objects.values_list("slug", "name"))
+    )
+    form = CatalogFilterForm(request.GET or None, focus_choices=focus_choices)
+    filters = form.filters() if request.GET else {}
+    active = {name: value for name, value in filters.items() if value}
+    key = "results:" + urlencode(sorted(active.items()))
+    exercises = _cached(key, lambda: list(Exercise.objects.search(**active).for_cards()))
+    context = {
+        "form": form,
+        "exercises": exercises,
+        "filtered": bool(active),
+        "errors": [error for errors in form.errors.values() for error in errors]
+        if request.GET
+        else [],
+    }
+    if request.htmx and not request.htmx.history_restore_request:
+        response = render(request, "exercises/catalog.html#results", context)
+        # Push the tidy URL (no empty parameters) rather than the raw form submission.
+        push_url(response, request.path + (f"?{urlencode(active)}" if active else ""))
+    else:
+        response = render(request, "exercises/catalog.html", context)
+    patch_vary_headers(response, ["HX-Request", "HX-History-Restore-Request"])
+    return response
+
+
+def _load_exercise(slug: str) -> Exercise | None:
+    return (
+        Exercise.objects.select_related("variation_of")
+        .prefetch_related("focus", "benefits", "variations", "related", "related_from")
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def detail(request, slug):
+    key = _key(f"exercise:{slug}")
+    exercise = cache.get(key)
+    if exercise is None:
+        exercise = _load_exercise(slug)
+        if exercise is None:
+            raise Http404("No exercise with that name.")
+        cache.set(key, exercise, settings.CATALOG_CACHE_SECONDS)
+    related = {e.slug: e for e in [*exercise.related.all(), *exercise.related_from.all()]}
+    related.pop(exercise.slug, None)
+    return render(
+        request,
+        "exercises/detail.html",
+        {
+            "exercise": exercise,
+            "variations": list(exercise.variations.all()),
+            "related": sorted(related.values(), key=lambda e: e.position),
+        },
+    )
