@@ -570,6 +570,7 @@ HABIT_TIPS = [
 RED_FLAGS = [
     {
         "slug": "saddle-numbness",
+        "sign": "Numbness or tingling around the genitals, buttocks or inner thighs.",
         "question": "Do you have numbness or tingling around your genitals, buttocks or inner "
         "thighs?",
         "explanation": "Changes in feeling in this area can mean nerves at the base of the spine "
@@ -577,12 +578,14 @@ RED_FLAGS = [
     },
     {
         "slug": "bladder-bowel",
+        "sign": "New difficulty peeing, or losing control of the bladder or bowels.",
         "question": "Have you had new trouble peeing, or controlling your bladder or bowels?",
         "explanation": "New bladder or bowel changes alongside back pain should be checked by a "
         "doctor urgently.",
     },
     {
         "slug": "leg-weakness",
+        "sign": "New or worsening weakness or numbness in one or both legs, or trouble walking.",
         "question": "Do you have new or worsening weakness or numbness in one or both legs, or "
         "trouble walking?",
         "explanation": "Weakness or numbness that is new or getting worse needs a prompt medical "
@@ -590,30 +593,35 @@ RED_FLAGS = [
     },
     {
         "slug": "fever-unwell",
+        "sign": "A fever or feeling very unwell along with the back pain.",
         "question": "Do you have a fever, or feel very unwell, as well as back pain?",
         "explanation": "Back pain with a high temperature or feeling very ill should be looked at "
         "by a doctor soon.",
     },
     {
         "slug": "major-injury",
+        "sign": "Back pain that began after a major fall, accident or injury.",
         "question": "Did your back pain start after a major fall, accident or injury?",
         "explanation": "Pain after a hard knock or fall is best checked by a professional before "
         "you exercise.",
     },
     {
         "slug": "weight-loss",
+        "sign": "Losing weight without trying.",
         "question": "Have you lost weight recently without trying?",
         "explanation": "Weight loss you cannot explain is worth mentioning to a doctor, "
         "especially alongside back pain.",
     },
     {
         "slug": "cancer-history",
+        "sign": "Back pain when you have had cancer in the past.",
         "question": "Have you ever had cancer?",
         "explanation": "If you have had cancer, new back pain should be checked by your doctor "
         "to be safe.",
     },
     {
         "slug": "constant-night-pain",
+        "sign": "Pain that is constant, worse at night, or not eased by rest or moving.",
         "question": "Is your pain constant, worse at night, or not eased by rest or changing "
         "position?",
         "explanation": "Pain that never lets up, whatever you do, should be looked at by a doctor "
@@ -621,12 +629,14 @@ RED_FLAGS = [
     },
     {
         "slug": "chest-pain",
+        "sign": "Chest pain together with back pain.",
         "question": "Do you have chest pain as well as back pain?",
         "explanation": "Chest pain with back pain needs medical help straight away, as it can "
         "have causes other than the back.",
     },
     {
         "slug": "weak-immunity-steroids",
+        "sign": "A weakened immune system, or long-term use of steroid tablets.",
         "question": "Do you have a weakened immune system, or have you taken steroid tablets "
         "for a long time?",
         "explanation": "These can make some back problems more likely, so it is wise to see a "

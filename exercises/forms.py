@@ -324,8 +324,6 @@ class SessionLogForm(forms.ModelForm):
             "share_notes": "Include these notes in my summary for a clinician",
         }
         help_texts = {
-            "pain_before": "0 is no pain, 10 is the worst you can imagine.",
-            "pain_after": "0 is no pain, 10 is the worst you can imagine.",
             "effort": "1 is very easy, 5 is very hard.",
         }
         error_messages = {
