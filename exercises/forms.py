@@ -182,6 +182,9 @@ class RoutineForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.owner = owner
         self.fields["days"].initial = self.instance.weekday_list if self.instance.pk else []
+        if not self.instance.pk:
+            # A new routine starts active; the create form has no checkbox for it.
+            del self.fields["active"]
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()

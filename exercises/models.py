@@ -324,7 +324,7 @@ class Routine(models.Model):
     objects = RoutineQuerySet.as_manager()
 
     class Meta:
-        ordering = ["time_of_day", "position", "id"]
+        ordering = [models.F("time_of_day").asc(nulls_last=True), "position", "id"]
         constraints = [
             models.CheckConstraint(
                 name="routine_weekdays_mask", condition=in_range("weekdays", (0, ALL_WEEKDAYS))

@@ -16,6 +16,8 @@ PASSWORD = "Gentle-back-2026"
 
 
 def pytest_configure(config):
+    # Hashing test passwords with the real hasher dominates setup time; MD5 is fine here.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Templates use the hashed-name manifest; build it once if `make test` didn't.
     if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
         call_command("collectstatic", interactive=False, verbosity=0)

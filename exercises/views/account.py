@@ -1,8 +1,12 @@
 """Sign-up, settings and the red-flag safety check."""
 
+from importlib import import_module
+
+from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import SESSION_KEY, login, logout
 from django.contrib.auth.decorators import login_required
+from django.contrib.sessions.models import Session
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -91,12 +95,21 @@ def export_csv(request):
     return response
 
 
+def _end_other_sessions(user) -> None:
+    """Log the user out on every other device too: their stored sessions go with them."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    for session in Session.objects.iterator():
+        if session.get_decoded().get(SESSION_KEY) == str(user.pk):
+            store(session_key=session.session_key).delete()
+
+
 @login_required
 def delete_account(request):
     form = DeleteAccountForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)
+        _end_other_sessions(user)
         user.delete()  # cascades to the profile, routines, sessions, checks and activities
         messages.success(request, "Your account and all of its data have been deleted.")
         return redirect("exercises:home")

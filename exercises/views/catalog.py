@@ -8,7 +8,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
 from django_htmx.http import push_url
 
-from ..cache import catalog_version
+from ..cache import cache_page_for_visitors, catalog_version
 from ..forms import CatalogFilterForm
 from ..models import Exercise, Focus
 
@@ -22,6 +22,7 @@ def _cached(name: str, compute):
     return cache.get_or_set(_key(name), compute, settings.CATALOG_CACHE_SECONDS)
 
 
+@cache_page_for_visitors
 def catalog(request):
     focus_choices = _cached(
         "focus-choices", lambda: list(Focus.objects.values_list("slug", "name"))
@@ -58,6 +59,7 @@ def _load_exercise(slug: str) -> Exercise | None:
     )
 
 
+@cache_page_for_visitors
 def detail(request, slug):
     key = _key(f"exercise:{slug}")
     exercise = cache.get(key)

@@ -68,7 +68,14 @@ def _history_context(user, profile) -> dict:
     since = today - timedelta(days=HISTORY_DAYS + 7)
     sessions = session_facts(user, since)
     goal = profile.weekly_goal or max(1, progress.planned_per_week(plans))
-    first_day = min([s.date for s in sessions] + [p.since for p in plans] + [today])
+    # Streaks (the best one especially) look at every week, not just the heat map's.
+    finished_ever = [
+        progress.SessionFact(day, None, True)
+        for day in SessionLog.objects.for_user(user)
+        .filter(finished_at__isnull=False)
+        .values_list("date", flat=True)
+    ]
+    first_day = min([s.date for s in finished_ever] + [p.since for p in plans] + [today])
     weeks = progress.heat_map(today, profile.week_start, plans, sessions)
     backfill_from = today - timedelta(days=7)
     heat_rows = [
@@ -100,7 +107,7 @@ def _history_context(user, profile) -> dict:
         "weekday_headers": [
             ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][d] for d in profile.week_order()
         ],
-        "goal": progress.weekly_goal(today, profile.week_start, goal, sessions, first_day),
+        "goal": progress.weekly_goal(today, profile.week_start, goal, finished_ever, first_day),
         "goal_is_default": profile.weekly_goal is None,
         "adherence": progress.weekly_adherence(today, profile.week_start, plans, sessions),
         "totals": list(totals),

@@ -212,9 +212,9 @@ def item_remove(request, item_id):
     routine = item.routine
     siblings = list(routine.items.order_by("position", "id").values_list("pk", flat=True))
     index = siblings.index(item.pk)
+    remaining = [pk for pk in siblings if pk != item.pk]  # before delete() clears item.pk
     item.delete()
     routine.renumber()
-    remaining = [pk for pk in siblings if pk != item.pk]
     focus = f"item-{remaining[min(index, len(remaining) - 1)]}-remove" if remaining else "picker-q"
     return _items_response(request, routine, focus=focus, announce=f"Removed {item.exercise.name}.")
 

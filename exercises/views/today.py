@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -57,7 +57,7 @@ def _build_day(user, profile, day: date) -> dict:
         .active()
         .on_weekday(day.weekday())
         .with_items()
-        .order_by("time_of_day", "position", "id")
+        .order_by(F("time_of_day").asc(nulls_last=True), "position", "id")
     )
     blocks, total, done = [], 0, 0
     for routine in routines:

@@ -1,0 +1,1 @@
+"""Load benchmark: `make bench` (SQLite) and `make bench-postgres`; see bench/bench.py."""

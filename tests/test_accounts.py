@@ -1,0 +1,514 @@
+"""Issue 3, points 1, 2, 8 and 9: sign-up, log in/out, passwords, the login throttle,
+settings, the red-flag safety check, and sending anonymous visitors to log in."""
+
+import re
+from datetime import date, time, timedelta
+
+import pytest
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape
+
+from exercises import content
+from exercises.models import Profile
+
+from .conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+User = get_user_model()
+SIGNUP = reverse("exercises:signup")
+LOGIN = reverse("login")
+LOGOUT = reverse("logout")
+SETTINGS = reverse("exercises:settings")
+SAFETY = reverse("exercises:safety_check")
+PLAN = reverse("exercises:plan")
+
+
+def html(response) -> str:
+    return response.content.decode()
+
+
+def signup_data(**changes) -> dict:
+    data = {
+        "username": "robin",
+        "email": "",
+        "password1": "Slow-and-steady-42",
+        "password2": "Slow-and-steady-42",
+        "time_zone": "Europe/Berlin",
+    }
+    data.update(changes)
+    return data
+
+
+def is_logged_in(client) -> bool:
+    return client.get(PLAN).status_code == 200
+
+
+# --- Sign up -------------------------------------------------------------------------------------
+
+
+def test_signup_form_uses_the_usual_labels(client, db):
+    response = client.get(SIGNUP)
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.fields["username"].label == "Username"
+    assert form.fields["password1"].label == "Password"
+    assert form.fields["password2"].label == "Password confirmation"
+    page = html(response)
+    assert '<label for="id_username">Username</label>' in page
+    assert '<label for="id_password1">Password</label>' in page
+    assert '<label for="id_password2">Password confirmation</label>' in page
+    assert '<label for="id_time_zone">Time zone</label>' in page
+
+
+def test_signup_logs_in_creates_a_profile_and_stores_the_time_zone(client, db):
+    response = client.post(SIGNUP, signup_data())
+
+    assert response.status_code == 302
+    assert response["Location"] == SAFETY
+    user = User.objects.get(username="robin")
+    assert user.check_password("Slow-and-steady-42")
+    assert Profile.objects.filter(user=user).count() == 1
+    assert user.profile.time_zone == "Europe/Berlin"
+    assert int(client.session["_auth_user_id"]) == user.pk
+    assert is_logged_in(client)
+
+
+def test_signup_refuses_an_unknown_time_zone(client, db):
+    response = client.post(SIGNUP, signup_data(time_zone="Mars/Olympus_Mons"))
+    assert response.status_code == 200
+    assert response.context["form"].errors["time_zone"]
+    assert "Mars/Olympus_Mons" in html(response)
+    assert "valid choice" in html(response)
+    assert not User.objects.filter(username="robin").exists()
+
+
+@pytest.mark.parametrize(
+    ("password", "message"),
+    [
+        ("password123", "This password is too common."),
+        ("Ab-1", "This password is too short."),
+        ("83920174619", "This password is entirely numeric."),
+        ("Robin123", "The password is too similar to the username."),
+    ],
+)
+def test_signup_applies_the_password_validators(client, db, password, message):
+    response = client.post(SIGNUP, signup_data(password1=password, password2=password))
+    assert response.status_code == 200
+    assert escape(message) in html(response)
+    assert not User.objects.filter(username="robin").exists()
+
+
+def test_signup_refuses_mismatched_passwords_and_taken_usernames(client, user):
+    response = client.post(SIGNUP, signup_data(password2="Something-else-42"))
+    assert response.context["form"].errors["password2"]
+    response = client.post(SIGNUP, signup_data(username=user.username))
+    assert response.context["form"].errors["username"]
+    assert User.objects.count() == 1
+
+
+def test_every_new_user_gets_a_profile(db):
+    user = User.objects.create_user("kim", password=PASSWORD)
+    assert Profile.objects.get(user=user).time_zone == "UTC"
+
+
+# --- Log in and out ------------------------------------------------------------------------------
+
+
+def test_login_page_uses_the_usual_labels_and_button(client, db):
+    page = html(client.get(LOGIN))
+    assert '<label for="id_username">Username</label>' in page
+    assert '<label for="id_password">Password</label>' in page
+    assert '<button type="submit">Log in</button>' in page
+
+
+def test_login_with_the_right_password_logs_in(client, user):
+    response = client.post(LOGIN, {"username": user.username, "password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == reverse(settings.LOGIN_REDIRECT_URL)
+    assert is_logged_in(client)
+
+
+def test_login_with_a_wrong_password_says_so(client, user):
+    response = client.post(LOGIN, {"username": user.username, "password": "nope"})
+    assert response.status_code == 200
+    assert "correct username and password" in html(response)
+    assert not is_logged_in(client)
+
+
+def test_login_returns_to_where_the_user_was(client, user):
+    response = client.post(
+        f"{LOGIN}?next={SETTINGS}",
+        {"username": user.username, "password": PASSWORD, "next": SETTINGS},
+    )
+    assert response["Location"] == SETTINGS
+
+
+def test_logout_by_get_does_not_log_out(logged_in):
+    response = logged_in.get(LOGOUT)
+    assert response.status_code == 405
+    assert is_logged_in(logged_in)
+
+
+def test_logout_by_post_logs_out(logged_in):
+    page = html(logged_in.get(PLAN))
+    assert re.search(
+        rf'<form method="post" action="{LOGOUT}">.*?<button[^>]*>Log out</button>', page, re.S
+    )
+    response = logged_in.post(LOGOUT)
+    assert response.status_code == 302
+    assert not is_logged_in(logged_in)
+
+
+# --- Passwords -----------------------------------------------------------------------------------
+
+
+def test_password_change_works(logged_in, user):
+    assert logged_in.get(reverse("password_change")).status_code == 200
+    response = logged_in.post(
+        reverse("password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "A-brand-new-one-77",
+            "new_password2": "A-brand-new-one-77",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("password_change_done")
+    user.refresh_from_db()
+    assert user.check_password("A-brand-new-one-77")
+    assert logged_in.get(reverse("password_change_done")).status_code == 200
+
+
+def test_password_change_refuses_a_wrong_old_password(logged_in, user):
+    response = logged_in.post(
+        reverse("password_change"),
+        {
+            "old_password": "wrong",
+            "new_password1": "A-brand-new-one-77",
+            "new_password2": "A-brand-new-one-77",
+        },
+    )
+    assert response.status_code == 200
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
+
+
+def test_password_reset_sends_an_email_whose_link_sets_a_new_password(client, user):
+    user.email = "alex@example.com"
+    user.save()
+    assert client.get(reverse("password_reset")).status_code == 200
+
+    response = client.post(reverse("password_reset"), {"email": "alex@example.com"})
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("password_reset_done")
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["alex@example.com"]
+    link = re.search(r"https?://[^/\s]+(/accounts/reset/\S+/)", mail.outbox[0].body).group(1)
+
+    form_page = client.get(link, follow=True)
+    assert form_page.context["validlink"]
+    set_url = form_page.redirect_chain[-1][0]
+    response = client.post(
+        set_url, {"new_password1": "Fresh-start-2026", "new_password2": "Fresh-start-2026"}
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("Fresh-start-2026")
+
+
+def test_password_reset_for_an_unknown_address_sends_nothing_and_reveals_nothing(client, db):
+    response = client.post(reverse("password_reset"), {"email": "nobody@example.com"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("password_reset_done")
+    assert mail.outbox == []
+
+
+# --- Login throttle (django-axes) ----------------------------------------------------------------
+
+
+def fail_logins(client, username, times, **extra):
+    response = None
+    for _ in range(times):
+        response = client.post(LOGIN, {"username": username, "password": "wrong"}, **extra)
+    return response
+
+
+def test_throttle_settings_use_a_cool_off_and_lock_username_with_ip():
+    assert settings.AXES_COOLOFF_TIME
+    assert settings.AXES_FAILURE_LIMIT >= 3
+    assert settings.AXES_LOCKOUT_PARAMETERS == [["username", "ip_address"]]
+
+
+def test_too_many_failures_pause_logging_in_with_a_clear_message(client, user):
+    limit = settings.AXES_FAILURE_LIMIT
+    before = fail_logins(client, user.username, limit - 1)
+    assert before.status_code == 200
+    assert "paused logging in" not in html(before)
+
+    locked = fail_logins(client, user.username, 1)
+
+    assert locked.status_code == 429
+    assert "paused logging in" in html(locked)
+    assert "Too many attempts" in html(locked)
+
+
+def test_the_right_password_is_refused_during_the_lock(client, user):
+    fail_logins(client, user.username, settings.AXES_FAILURE_LIMIT)
+    response = client.post(LOGIN, {"username": user.username, "password": PASSWORD})
+    assert response.status_code == 429
+    assert "paused logging in" in html(response)
+    assert not is_logged_in(client)
+
+
+def test_the_lock_is_per_username_and_ip(client, user, other_user):
+    fail_logins(client, user.username, settings.AXES_FAILURE_LIMIT)
+
+    other = client.post(LOGIN, {"username": other_user.username, "password": PASSWORD})
+    assert other.status_code == 302
+    client.post(LOGOUT)
+
+    elsewhere = client.post(
+        LOGIN, {"username": user.username, "password": PASSWORD}, REMOTE_ADDR="10.1.2.3"
+    )
+    assert elsewhere.status_code == 302
+
+
+def test_the_lock_lifts_after_the_cool_off(client, user, settings):
+    # Timestamps are moved back in the database, so use the database handler here.
+    settings.AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+    fail_logins(client, user.username, settings.AXES_FAILURE_LIMIT)
+    assert client.post(LOGIN, {"username": user.username, "password": PASSWORD}).status_code == 429
+
+    long_ago = timezone.now() - settings.AXES_COOLOFF_TIME - timedelta(minutes=1)
+    assert AccessAttempt.objects.update(attempt_time=long_ago) >= 1
+
+    response = client.post(LOGIN, {"username": user.username, "password": PASSWORD})
+    assert response.status_code == 302
+    assert is_logged_in(client)
+
+
+def test_the_lock_still_holds_just_before_the_cool_off_ends(client, user, settings):
+    settings.AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+    fail_logins(client, user.username, settings.AXES_FAILURE_LIMIT)
+    recently = timezone.now() - settings.AXES_COOLOFF_TIME + timedelta(minutes=1)
+    AccessAttempt.objects.update(attempt_time=recently)
+    response = client.post(LOGIN, {"username": user.username, "password": PASSWORD})
+    assert response.status_code == 429
+
+
+# --- Settings ------------------------------------------------------------------------------------
+
+
+def settings_data(**changes) -> dict:
+    data = {
+        "time_zone": "America/Los_Angeles",
+        "week_start": "6",
+        "reminder_time": "07:30",
+        "reminder_lead_minutes": "30",
+        "weekly_goal": "",
+    }
+    data.update(changes)
+    return data
+
+
+def test_settings_page_shows_the_fields(logged_in):
+    response = logged_in.get(SETTINGS)
+    assert response.status_code == 200
+    page = html(response)
+    assert '<label for="id_time_zone">Time zone</label>' in page
+    assert "First day of the week" in page
+    assert '<label for="id_reminder_time">Reminder time</label>' in page
+
+
+def test_settings_save_time_zone_week_start_and_reminder(logged_in, user):
+    response = logged_in.post(SETTINGS, settings_data())
+    assert response.status_code == 302
+    profile = Profile.objects.get(user=user)
+    assert profile.time_zone == "America/Los_Angeles"
+    assert profile.week_start == Profile.WeekStart.SUNDAY
+    assert profile.reminder_time == time(7, 30)
+    assert profile.reminder_lead_minutes == 30
+    assert "Your settings are saved." in html(logged_in.get(response["Location"]))
+
+
+def test_settings_reminder_time_is_optional(logged_in, user):
+    logged_in.post(SETTINGS, settings_data())
+    response = logged_in.post(SETTINGS, settings_data(reminder_time="", week_start="0"))
+    assert response.status_code == 302
+    profile = Profile.objects.get(user=user)
+    assert profile.reminder_time is None
+    assert profile.week_start == Profile.WeekStart.MONDAY
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"time_zone": "Atlantis/Capital"},
+        {"time_zone": ""},
+        {"week_start": "3"},
+        {"reminder_time": "25:99"},
+    ],
+)
+def test_settings_refuse_bad_values_and_store_nothing(logged_in, user, changes):
+    response = logged_in.post(SETTINGS, settings_data(**changes))
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    profile = Profile.objects.get(user=user)
+    assert profile.time_zone == "UTC"
+    assert profile.week_start == Profile.WeekStart.MONDAY
+    assert profile.reminder_time is None
+
+
+def test_settings_only_change_the_users_own_profile(logged_in, user, other_user):
+    logged_in.post(SETTINGS, settings_data())
+    assert Profile.objects.get(user=other_user).time_zone == "UTC"
+
+
+# --- Safety check --------------------------------------------------------------------------------
+
+
+def answers(yes=(), keep=False) -> dict:
+    data = {flag["slug"]: ("yes" if flag["slug"] in yes else "no") for flag in content.RED_FLAGS}
+    if keep:
+        data["keep_answers"] = "on"
+    return data
+
+
+def test_safety_check_asks_every_red_flag_question(logged_in):
+    response = logged_in.get(SAFETY)
+    assert response.status_code == 200
+    page = html(response)
+    for flag in content.RED_FLAGS:
+        assert escape(flag["question"]) in page
+
+
+def test_all_no_answers_say_the_user_is_ready(logged_in, user):
+    response = logged_in.post(SAFETY, answers())
+    assert response.status_code == 200
+    page = html(response)
+    assert "ready to start" in page
+    assert "Please get medical advice first" not in page
+
+
+@pytest.mark.parametrize("flag", [flag["slug"] for flag in content.RED_FLAGS])
+def test_any_yes_advises_seeking_care_and_still_lets_the_user_continue(logged_in, flag):
+    response = logged_in.post(SAFETY, answers(yes=[flag]))
+    assert response.status_code == 200
+    page = html(response)
+    assert "Please get medical advice first" in page
+    assert escape(content.RED_FLAG_ADVICE) in page
+    assert "not a substitute" in page
+    question = next(f["question"] for f in content.RED_FLAGS if f["slug"] == flag)
+    assert escape(question) in page
+    assert re.search(rf'<a[^>]*href="{PLAN}"[^>]*>Continue', page)
+    assert "ready to start" not in page
+
+
+def test_only_the_completion_date_is_stored_by_default(logged_in, user):
+    logged_in.post(SAFETY, answers(yes=["fever-unwell"]))
+    profile = Profile.objects.get(user=user)
+    assert profile.safety_check_completed_on == profile.today()
+    assert profile.safety_check_answers is None
+
+
+def test_answers_are_kept_only_when_the_user_asks(logged_in, user):
+    logged_in.post(SAFETY, answers(yes=["fever-unwell"], keep=True))
+    profile = Profile.objects.get(user=user)
+    assert profile.safety_check_completed_on == profile.today()
+    assert profile.safety_check_answers["fever-unwell"] == "yes"
+    assert profile.safety_check_answers["chest-pain"] == "no"
+
+    logged_in.post(SAFETY, answers())  # a later check without the box forgets them
+    profile.refresh_from_db()
+    assert profile.safety_check_answers is None
+
+
+def test_unanswered_safety_check_asks_again_and_stores_nothing(logged_in, user):
+    data = answers()
+    data.pop(content.RED_FLAGS[0]["slug"])
+    response = logged_in.post(SAFETY, data)
+    assert response.status_code == 200
+    assert "Please answer yes or no." in html(response)
+    assert Profile.objects.get(user=user).safety_check_completed_on is None
+
+
+def test_the_safety_check_date_is_the_users_local_date(client, make_user, monkeypatch):
+    user = make_user("kiri", time_zone="Pacific/Kiritimati")  # UTC+14
+    client.force_login(user)
+    utc_noon = timezone.now().replace(hour=12, minute=0, second=0, microsecond=0)
+    monkeypatch.setattr(timezone, "now", lambda: utc_noon)  # 02:00 tomorrow in Kiritimati
+
+    client.post(SAFETY, answers())
+
+    completed_on = Profile.objects.get(user=user).safety_check_completed_on
+    assert completed_on == utc_noon.date() + timedelta(days=1)
+
+
+def test_safety_check_is_reachable_from_learn_and_settings(logged_in):
+    assert f'href="{SAFETY}"' in html(logged_in.get(reverse("exercises:learn")))
+    assert f'href="{SAFETY}"' in html(logged_in.get(SETTINGS))
+
+
+# --- Anonymous visitors --------------------------------------------------------------------------
+
+PRIVATE_URLS = [
+    ("exercises:settings", []),
+    ("exercises:safety_check", []),
+    ("exercises:export", []),
+    ("exercises:export_csv", []),
+    ("exercises:delete_account", []),
+    ("exercises:regenerate_calendar_token", []),
+    ("exercises:plan", []),
+    ("exercises:starters", []),
+    ("exercises:routine_new", []),
+    ("exercises:routine", [1]),
+    ("exercises:routine_toggle", [1]),
+    ("exercises:routine_delete", [1]),
+    ("exercises:item_add", [1]),
+    ("exercises:item_dose", [1]),
+    ("exercises:item_move", [1]),
+    ("exercises:item_pause", [1]),
+    ("exercises:item_remove", [1]),
+    ("exercises:item_progress", [1]),
+    ("exercises:add_to_plan", ["plank"]),
+    ("exercises:today", []),
+    ("exercises:quick", []),
+    ("exercises:activity", []),
+    ("exercises:acknowledge", []),
+    ("exercises:day", [date(2026, 1, 5)]),
+    ("exercises:check", [date(2026, 1, 5), 1]),
+    ("exercises:hurt", [date(2026, 1, 5), 1]),
+    ("exercises:log", [date(2026, 1, 5), 1]),
+    ("exercises:log_quick", [date(2026, 1, 5), 1]),
+    ("exercises:history", []),
+    ("exercises:summary", []),
+    ("exercises:set_goal", []),
+    ("password_change", []),
+    ("password_change_done", []),
+]
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize(("name", "args"), PRIVATE_URLS, ids=[name for name, _ in PRIVATE_URLS])
+def test_anonymous_visitors_are_sent_to_log_in_and_back(client, catalog, name, args, method):
+    url = reverse(name, args=args)
+    response = getattr(client, method)(url)
+    assert response.status_code == 302
+    assert response["Location"] == f"{LOGIN}?next={url}"
+
+
+def test_every_private_url_is_in_the_anonymous_list():
+    """A new login-only URL must join PRIVATE_URLS (public ones are listed here)."""
+    from exercises.urls import urlpatterns
+
+    public = {"home", "learn", "catalog", "detail", "signup", "calendar"}
+    listed = {name.removeprefix("exercises:") for name, _ in PRIVATE_URLS}
+    for pattern in urlpatterns:
+        assert pattern.name in public | listed, pattern.name
