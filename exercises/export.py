@@ -78,6 +78,8 @@ def export_user_data(user) -> dict:
                 "share_notes": session.share_notes,
                 "checks": [
                     {
+                        "id": check.pk,
+                        "item_id": check.item_id,
                         "exercise": check.exercise.slug,
                         "status": check.status,
                         "checked_at": _time(check.checked_at),

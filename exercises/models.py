@@ -459,6 +459,12 @@ class SessionLog(models.Model):
     )
     notes = models.TextField(blank=True, max_length=2000)
     share_notes = models.BooleanField("include notes in the clinician summary", default=False)
+    submission_key = models.UUIDField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="One-time key of the form that created it, so a replay can't log it twice.",
+    )
 
     objects = SessionLogQuerySet.as_manager()
 
@@ -467,6 +473,11 @@ class SessionLog(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["owner", "routine", "date"], name="session_one_per_routine_per_day"
+            ),
+            models.UniqueConstraint(
+                fields=["owner", "submission_key"],
+                condition=Q(submission_key__isnull=False),
+                name="session_one_per_submission",
             ),
             models.CheckConstraint(
                 name="session_pain_before_range",
@@ -570,12 +581,18 @@ class ActivityLog(models.Model):
     minutes = models.PositiveSmallIntegerField(validators=range_validators((1, 600)))
     notes = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    submission_key = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-date", "-created_at"]
         constraints = [
             models.CheckConstraint(
                 name="activity_minutes_range", condition=in_range("minutes", (1, 600))
+            ),
+            models.UniqueConstraint(
+                fields=["owner", "submission_key"],
+                condition=Q(submission_key__isnull=False),
+                name="activity_one_per_submission",
             ),
         ]
 

@@ -168,7 +168,8 @@ class WeekAdherence:
 
 
 def weekly_adherence(today: date, week_start: int, plans, sessions, weeks: int = 8):
-    """Finished scheduled sessions ÷ scheduled sessions, per week, up to today."""
+    """Finished scheduled sessions ÷ scheduled sessions, per week, up to today. Today's
+    sessions count once they are finished, so the figure never dips while the day is young."""
     finished = {(s.date, s.routine_id) for s in sessions if s.finished and s.routine_id}
     this_week = week_start_of(today, week_start)
     result = []
@@ -178,8 +179,11 @@ def weekly_adherence(today: date, week_start: int, plans, sessions, weeks: int =
         for day in days_between(start, min(start + timedelta(days=6), today)):
             for plan in plans:
                 if plan.on(day):
+                    was_done = (day, plan.id) in finished
+                    if day == today and not was_done:
+                        continue
                     scheduled += 1
-                    done += (day, plan.id) in finished
+                    done += was_done
         result.append(WeekAdherence(start, scheduled, done))
     return result
 

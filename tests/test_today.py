@@ -852,3 +852,37 @@ def test_today_query_count_is_the_same_for_1_and_20_routine_items(
         page = html(client.get(TODAY_URL))
     assert "20 of 20 done" in page
     assert Routine.objects.filter(owner=user).count() == 2
+
+
+def test_replayed_quick_session_is_logged_once(logged_in, user, catalog):
+    data = {
+        "exercise": [str(catalog["cat-cow"].pk)],
+        "quick-pain_before": "3",
+        "quick-pain_after": "2",
+        "submission_key": "6f1c7f0e-3a8b-4b59-9a53-2f4f8e9b8c11",
+    }
+    first = logged_in.post("/today/quick/", data)
+    replay = logged_in.post("/today/quick/", data, follow=True)
+    assert first.status_code == 302
+    assert SessionLog.objects.filter(owner=user, routine=None).count() == 1
+    assert "already logged" in replay.content.decode()
+
+
+def test_replayed_activity_is_logged_once(logged_in, user):
+    data = {
+        "kind": "walking",
+        "minutes": "20",
+        "submission_key": "0b8f6a52-63a5-4d0c-9d4e-5b0c1e2a7f90",
+    }
+    logged_in.post("/today/activity/", data)
+    logged_in.post("/today/activity/", data)
+    assert ActivityLog.objects.filter(owner=user).count() == 1
+
+
+def test_quick_and_activity_forms_carry_a_fresh_submission_key(logged_in, catalog):
+    first = logged_in.get("/today/quick/").content.decode()
+    second = logged_in.get("/today/quick/").content.decode()
+    key = 'name="submission_key" value="'
+    assert key in first
+    assert first.split(key)[1][:36] != second.split(key)[1][:36]
+    assert key in logged_in.get("/today/").content.decode()

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.sessions.models import Session
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from .. import content
@@ -98,7 +99,7 @@ def export_csv(request):
 def _end_other_sessions(user) -> None:
     """Log the user out on every other device too: their stored sessions go with them."""
     store = import_module(settings.SESSION_ENGINE).SessionStore
-    for session in Session.objects.iterator():
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
         if session.get_decoded().get(SESSION_KEY) == str(user.pk):
             store(session_key=session.session_key).delete()
 

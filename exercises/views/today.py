@@ -1,11 +1,12 @@
 """Today and other days: tick exercises off, log pain and effort, finish the session."""
 
+import uuid
 from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,6 +28,15 @@ from ..models import (
 from ..progress import needs_pain_notice
 
 HURT_WINDOW_DAYS = 14
+
+
+def _submission_key(request) -> uuid.UUID | None:
+    """The one-time key a form was rendered with: a replayed POST carries the same key,
+    and a unique constraint turns the second save into a no-op."""
+    try:
+        return uuid.UUID(request.POST.get("submission_key", ""))
+    except ValueError:
+        return None
 
 
 def _window(profile, day: date) -> str | None:
@@ -143,6 +153,7 @@ def _render_day(request, day: date, *, status=200, extra=None):
         ease_off=content.EASE_OFF_NOTICE,
         hurt_guidance=content.HURT_GUIDANCE,
         activity_form=ActivityForm(),
+        submission_key=uuid.uuid4(),
         **(extra or {}),
     )
     return render(request, "today/day.html", context, status=status)
@@ -339,17 +350,22 @@ def quick_session(request):
         if not chosen:
             errors.append("Tick at least one exercise you did.")
         if form.is_valid() and not errors:
-            with transaction.atomic():
-                session = form.save(commit=False)
-                session.owner = request.user
-                session.routine = None
-                session.routine_name = "Quick session"
-                session.date = profile.today()
-                session.finished_at = timezone.now()
-                session.save()
-                ExerciseCheck.objects.bulk_create(
-                    ExerciseCheck(session=session, exercise=e) for e in chosen
-                )
+            try:
+                with transaction.atomic():
+                    session = form.save(commit=False)
+                    session.owner = request.user
+                    session.routine = None
+                    session.routine_name = "Quick session"
+                    session.date = profile.today()
+                    session.finished_at = timezone.now()
+                    session.submission_key = _submission_key(request)
+                    session.save()
+                    ExerciseCheck.objects.bulk_create(
+                        ExerciseCheck(session=session, exercise=e) for e in chosen
+                    )
+            except IntegrityError:
+                messages.info(request, "That quick session is already logged.")
+                return redirect("exercises:today")
             if session.pain_rose:
                 messages.warning(request, content.EASE_OFF_NOTICE["text"])
             else:
@@ -366,6 +382,7 @@ def quick_session(request):
             "form": form,
             "errors": errors,
             "chosen": set(request.POST.getlist("exercise")) if request.method == "POST" else set(),
+            "submission_key": _submission_key(request) or uuid.uuid4(),
         },
     )
 
@@ -379,7 +396,13 @@ def add_activity(request):
         activity = form.save(commit=False)
         activity.owner = request.user
         activity.date = request.user.profile.today()
-        activity.save()
+        activity.submission_key = _submission_key(request)
+        try:
+            with transaction.atomic():
+                activity.save()
+        except IntegrityError:
+            messages.info(request, "That activity is already logged.")
+            return redirect("exercises:today")
         messages.success(
             request, f"Logged {activity.minutes} minutes of {activity.get_kind_display().lower()}."
         )

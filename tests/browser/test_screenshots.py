@@ -26,8 +26,9 @@ MIN_BYTES = 8_000
 
 @pytest.fixture
 def story(make_user, make_routine):
-    """Maria: two routines, three weeks of logs with pain falling, today partly done."""
-    maria = make_user("maria")
+    """Maria: two routines, three weeks of logs with pain falling, today partly done,
+    a weekly goal of eight sessions and one note shared with her physiotherapist."""
+    maria = make_user("maria", weekly_goal=8)
     today = maria.profile.today()
     morning = make_routine(
         maria,
@@ -45,6 +46,10 @@ def story(make_user, make_routine):
     )
     log_past_sessions(maria, morning, missed=(4, 9, 16), partly=(12,), pain=((6, 5), (3, 2)))
     log_past_sessions(maria, evening, missed=(11,), pain=((5, 5), (3, 2)))
+    latest_evening = SessionLog.objects.filter(routine=evening, finished_at__isnull=False).first()
+    latest_evening.notes = "Plank felt easier; no ache the next morning."
+    latest_evening.share_notes = True
+    latest_evening.save()
     session = SessionLog.objects.create(
         owner=maria,
         routine=morning,
