@@ -40,7 +40,7 @@ bench-postgres: $(STAMP)
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/python bench/bench.py $(BENCH_ARGS)
 
 screenshots: $(STAMP)
-	$(BIN)/python -m pytest tests/browser/test_screenshots.py -p no:cacheprovider -q
+	BACKCARE_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest tests/browser/test_screenshots.py -p no:cacheprovider -q
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -40,22 +40,22 @@ class CatalogFilterForm(forms.Form):
     )
     focus = forms.ChoiceField(label="Focus", required=False)
     kind = forms.ChoiceField(
-        label="Kind", required=False, choices=[("", "Any kind"), *Exercise.Kind.choices]
+        label="Kind", required=False, choices=[("", "Any"), *Exercise.Kind.choices]
     )
     level = forms.ChoiceField(
-        label="Level", required=False, choices=[("", "Any level"), *Exercise.Level.choices]
+        label="Level", required=False, choices=[("", "Any"), *Exercise.Level.choices]
     )
     equipment = forms.ChoiceField(
         label="Equipment",
         required=False,
-        choices=[("", "Any equipment"), *Exercise.Equipment.choices],
+        choices=[("", "Any"), *Exercise.Equipment.choices],
     )
 
     def __init__(self, *args, focus_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
         if focus_choices is None:
             focus_choices = list(Focus.objects.values_list("slug", "name"))
-        self.fields["focus"].choices = [("", "Any focus"), *focus_choices]
+        self.fields["focus"].choices = [("", "Any"), *focus_choices]
         for name in ("focus", "kind", "level", "equipment"):
             self.fields[name].error_messages["invalid_choice"] = (
                 f"That {self.fields[name].label.lower()} isn't one we know, so it was ignored."
@@ -93,7 +93,10 @@ class SignupForm(UserCreationForm):
 
     class Meta(UserCreationForm.Meta):
         fields = ("username", "email")
-        help_texts = {"email": "Optional. Only used if you ever need to reset your password."}
+        help_texts = {
+            "username": "Any name you like: letters, numbers and @ . + - _ (no spaces).",
+            "email": "Optional. Only used if you ever need to reset your password.",
+        }
 
 
 class SettingsForm(forms.ModelForm):

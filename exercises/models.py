@@ -49,6 +49,15 @@ def weekdays_from_mask(mask: int) -> list[int]:
     return [day for day in range(7) if mask & (1 << day)]
 
 
+def schedule_label(mask: int) -> str:
+    named = {ALL_WEEKDAYS: "Every day", 0b0011111: "Weekdays", 0b1100000: "Weekends"}
+    if mask in named:
+        return named[mask]
+    if not mask:
+        return "No days chosen"
+    return ", ".join(WEEKDAY_NAMES[day][:3] for day in weekdays_from_mask(mask))
+
+
 # --- Catalog ----------------------------------------------------------------------------------
 
 
@@ -348,6 +357,11 @@ class Routine(models.Model):
     @property
     def weekday_names(self) -> list[str]:
         return [WEEKDAY_NAMES[day] for day in self.weekday_list]
+
+    @property
+    def schedule_label(self) -> str:
+        """ "Every day", "Weekdays", "Weekends" or "Mon, Wed, Fri"."""
+        return schedule_label(self.weekdays)
 
     def active_items(self) -> list["RoutineItem"]:
         """Items not paused; uses the prefetched items when present."""

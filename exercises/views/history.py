@@ -109,11 +109,21 @@ def _history_context(user, profile) -> dict:
         ],
         "goal": progress.weekly_goal(today, profile.week_start, goal, finished_ever, first_day),
         "goal_is_default": profile.weekly_goal is None,
-        "adherence": progress.weekly_adherence(today, profile.week_start, plans, sessions),
+        "adherence": _from_first_planned_week(
+            progress.weekly_adherence(today, profile.week_start, plans, sessions)
+        ),
         "totals": list(totals),
         "trend": progress.pain_trend(sessions, today),
         "has_logs": bool(sessions),
     }
+
+
+def _from_first_planned_week(weeks: list) -> list:
+    """Drop the empty weeks before the plan existed; keep gaps after it."""
+    for index, week in enumerate(weeks):
+        if week.scheduled:
+            return weeks[index:]
+    return weeks[-1:]
 
 
 @login_required

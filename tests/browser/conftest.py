@@ -117,8 +117,7 @@ def axe_violations(page) -> list:
 
     results = Axe().run(page)
     return [
-        f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes: "
-        f"{[n['target'] for n in v['nodes']][:3]})"
+        f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes: {[n['target'] for n in v['nodes']][:3]})"
         for v in results.response["violations"]
     ]
 

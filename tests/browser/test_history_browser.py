@@ -27,9 +27,7 @@ def log_past_sessions(user, routine, *, days=21, missed=(), partly=(), pain=((6,
     linearly from `pain[0]` (before, after) to `pain[1]`. Returns {date: outcome}.
     """
     today = user.profile.today()
-    Routine.objects.filter(pk=routine.pk).update(
-        created_at=timezone.now() - timedelta(days=days)
-    )
+    Routine.objects.filter(pk=routine.pk).update(created_at=timezone.now() - timedelta(days=days))
     items = list(routine.items.select_related("exercise"))
     (before_0, after_0), (before_1, after_1) = pain
     outcomes = {}

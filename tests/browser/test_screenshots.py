@@ -1,11 +1,13 @@
 """The screenshots in docs/screenshots/, taken from a realistic account (`make screenshots`).
 
-It runs in the normal suite too (about twenty seconds), so the pictures in the docs are
-always what the app looks like now: a user with two routines, three weeks of logs with
+It runs in the normal suite too (about twenty seconds), writing to a temporary folder so a
+test run leaves the committed pictures alone; `make screenshots` sets BACKCARE_SCREENSHOTS
+to docs/screenshots to refresh them. The story: a user with two routines, three weeks of logs with
 falling pain, and today partly done; phone (390×844) and desktop (1280×800), light and
 dark, and Today without JavaScript.
 """
 
+import os
 import struct
 from datetime import UTC, datetime, time
 from pathlib import Path
@@ -19,7 +21,6 @@ from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 MIN_BYTES = 8_000
 
@@ -87,7 +88,7 @@ def _context(browser, live_server, viewport, *, dark=False, javascript=True, use
     return context, page, external
 
 
-def _shoot(page, live_server, path, name):
+def _shoot(page, live_server, path, name, folder):
     response = page.goto(f"{live_server.url}{path}")
     assert response.status == 200, path
     # Lazy images below the fold would be blank in a full-page shot: load them all first.
@@ -100,7 +101,7 @@ def _shoot(page, live_server, path, name):
     viewport = page.viewport_size
     height = page.evaluate("() => document.documentElement.scrollHeight")
     page.set_viewport_size({"width": viewport["width"], "height": max(height, viewport["height"])})
-    target = SHOTS / f"{name}.png"
+    target = folder / f"{name}.png"
     page.screenshot(path=str(target), animations="disabled")
     page.set_viewport_size(viewport)
     return target
@@ -112,8 +113,13 @@ def _png_size(path: Path) -> tuple[int, int]:
     return struct.unpack(">II", header[16:24])
 
 
-def test_docs_screenshots_are_written(browser, live_server, story):
-    SHOTS.mkdir(parents=True, exist_ok=True)
+def test_docs_screenshots_are_written(browser, live_server, story, tmp_path):
+    folder = (
+        Path(os.environ["BACKCARE_SCREENSHOTS"])
+        if os.environ.get("BACKCARE_SCREENSHOTS")
+        else tmp_path
+    )
+    folder.mkdir(parents=True, exist_ok=True)
     maria = story["user"]
     routine_url = story["morning"].get_absolute_url()
     public = {
@@ -146,7 +152,7 @@ def test_docs_screenshots_are_written(browser, live_server, story):
         try:
             for name, path in pages.items():
                 written[f"{name}-{suffix}"] = (
-                    _shoot(page, live_server, path, f"{name}-{suffix}"),
+                    _shoot(page, live_server, path, f"{name}-{suffix}", folder),
                     viewport,
                 )
         finally:
