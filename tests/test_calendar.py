@@ -185,6 +185,7 @@ def test_plan_page_shows_the_subscribe_link(client, london, plan):
     client.force_login(london)
     page = client.get("/plan/").content.decode()
     url = feed_url(london)
-    assert f'href="{url}">Subscribe to calendar</a>' in page
+    assert f'href="webcal://testserver{url}">Subscribe to calendar</a>' in page
+    assert f'href="{url}" download="backcare.ics"' in page
     assert f'value="http://testserver{url}"' in page
     assert "Make a new link" in page

@@ -295,7 +295,7 @@ def test_adherence_counts_a_new_routine_only_from_its_first_day(logged_in, user,
     # Weeks before the plan existed are left out rather than shown as empty rows.
     earlier = THIS_MONDAY - timedelta(weeks=2)
     assert f"{earlier.day} {earlier:%b}" not in rows
-    assert list(rows)[0] == f"{last.day} {last:%b}"
+    assert next(iter(rows)) == f"{last.day} {last:%b}"
 
 
 def test_exercise_totals_count_done_and_stopped(logged_in, user, history):

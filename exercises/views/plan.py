@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django_htmx.http import trigger_client_event
 
@@ -52,6 +53,9 @@ def plan(request):
         for item in routine.items.all()
         if item.paused and item.pause_reason == RoutineItem.PauseReason.HURT
     ]
+    calendar_url = request.build_absolute_uri(
+        reverse("exercises:calendar", args=[profile.calendar_token])
+    )
     return render(
         request,
         "plan/plan.html",
@@ -61,7 +65,9 @@ def plan(request):
             "hurt_items": hurt_items,
             "profile": profile,
             "suggestions": progression_suggestions(request.user, profile, routines, today),
-            "calendar_url": request.build_absolute_uri(f"/calendar/{profile.calendar_token}.ics"),
+            "calendar_url": calendar_url,
+            # webcal:// asks the phone's calendar app to subscribe rather than download.
+            "webcal_url": "webcal://" + calendar_url.split("://", 1)[1],
         },
     )
 
