@@ -15,7 +15,17 @@ access_log_format = (
 timeout = 30
 graceful_timeout = 20
 keepalive = 5
-# Restart workers now and then so a slow leak can never take the site down.
+# Restart workers now and then so a slow leak can never take the site down. The app is
+# loaded once in the master and workers are forked from it, so a restart costs a fork, not
+# a fresh import of Django (which, every 2000 requests, ate a third of the CPU under load).
 max_requests = 2000
 max_requests_jitter = 200
+preload_app = True
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def pre_fork(server, worker):
+    """Never hand a database connection the master may have opened to a forked worker."""
+    from django.db import connections
+
+    connections.close_all()

@@ -265,6 +265,9 @@ class Profile(models.Model):
     safety_check_completed_on = models.DateField(null=True, blank=True)
     safety_check_answers = models.JSONField(null=True, blank=True)
     pain_notice_acknowledged_at = models.DateTimeField(null=True, blank=True)
+    data_version = models.PositiveBigIntegerField(
+        default=0, editable=False, help_text="Moves on every change; part of page cache keys."
+    )
 
     class Meta:
         constraints = [
@@ -526,32 +529,33 @@ class SessionLog(models.Model):
     @classmethod
     def for_routine_on(cls, user, routine: Routine, day: date) -> "SessionLog":
         """The one session for (user, routine, day); safe under concurrent first ticks."""
-        defaults = {"routine_name": routine.name}
+        # A plain read first: on SQLite (IMMEDIATE transactions) an atomic block would take
+        # the write lock on every tick, even when the session already exists.
+        session = cls.objects.filter(owner=user, routine=routine, date=day).first()
+        if session is not None:
+            return session
         try:
             with transaction.atomic():
-                session, _ = cls.objects.get_or_create(
-                    owner=user, routine=routine, date=day, defaults=defaults
+                return cls.objects.create(
+                    owner=user, routine=routine, date=day, routine_name=routine.name
                 )
-        except IntegrityError:
-            session = cls.objects.get(owner=user, routine=routine, date=day)
-        return session
+        except IntegrityError:  # a concurrent first tick created it
+            return cls.objects.get(owner=user, routine=routine, date=day)
 
     def set_check(self, exercise: Exercise, status: str | None, item=None) -> None:
         """Record done / hurt for one exercise, or clear it (status None). Idempotent."""
         if status is None:
             ExerciseCheck.objects.filter(session=self, exercise=exercise).delete()
             return
+        values = {"status": status, "item": item, "checked_at": timezone.now()}
+        existing = ExerciseCheck.objects.filter(session=self, exercise=exercise)
+        if existing.update(**values):
+            return
         try:
             with transaction.atomic():
-                ExerciseCheck.objects.update_or_create(
-                    session=self,
-                    exercise=exercise,
-                    defaults={"status": status, "item": item, "checked_at": timezone.now()},
-                )
-        except IntegrityError:
-            ExerciseCheck.objects.filter(session=self, exercise=exercise).update(
-                status=status, item=item, checked_at=timezone.now()
-            )
+                ExerciseCheck.objects.create(session=self, exercise=exercise, **values)
+        except IntegrityError:  # a concurrent request created it: the last write wins
+            existing.update(**values)
 
 
 class ExerciseCheck(models.Model):

@@ -43,6 +43,7 @@ SQLITE_BACKUP = (
     "import sqlite3; src = sqlite3.connect('{live}'); dst = sqlite3.connect('{backup}'); "
     "src.backup(dst); dst.close(); src.close()"
 )
+SQLITE_RESTORE = "rm -f db.sqlite3-wal db.sqlite3-shm && cp backup.sqlite3 db.sqlite3"
 DUMPDATA = [
     "dumpdata",
     "--natural-foreign",
@@ -83,7 +84,8 @@ print(json.dumps(info))
 # --- Servers and databases ------------------------------------------------------------------
 
 
-def free_port() -> int:
+def closed_port() -> int:
+    """A loopback port nothing listens on (for a database that is down)."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -133,15 +135,19 @@ class Gunicorn:
         self.database_url = database_url
         self.log = log
         self.workers = workers
-        self.port = free_port()
+        self.port = None
         self.process = None
 
     def start(self) -> "Gunicorn":
+        # A socket already bound to a free port, handed over as fd://: no port race.
+        listener = socket.socket()
+        listener.bind(("127.0.0.1", 0))
+        self.port = listener.getsockname()[1]
         env = base_env(self.database_url) | {
-            "PORT": str(self.port),
+            "BIND": f"fd://{listener.fileno()}",
             "WEB_CONCURRENCY": str(self.workers),
         }
-        with self.log.open("ab") as out:
+        with listener, self.log.open("ab") as out:
             self.process = subprocess.Popen(
                 [GUNICORN, "--config", str(ROOT / "backcare" / "gunicorn.conf.py")],
                 cwd=ROOT,
@@ -149,6 +155,7 @@ class Gunicorn:
                 stdout=out,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
+                pass_fds=(listener.fileno(),),
             )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -480,7 +487,7 @@ def test_killing_a_worker_mid_load_loses_no_acknowledged_tick(backend):
 @pytest.mark.parametrize(
     "database_url",
     [
-        pytest.param(lambda tmp: f"postgres://postgres@127.0.0.1:{free_port()}/gone", id="pg"),
+        pytest.param(lambda tmp: f"postgres://postgres@127.0.0.1:{closed_port()}/gone", id="pg"),
         pytest.param(lambda tmp: f"sqlite:///{tmp / 'missing' / 'db.sqlite3'}", id="sqlite"),
     ],
 )
@@ -518,22 +525,30 @@ def test_sqlite_online_backup_restores_a_working_database(sqlite_backend, tmp_pa
     user = sqlite_backend.users["backup"]
     for item in user["items"][:3]:
         assert ok(client.tick(user["today"], item, True, htmx=True))
-    done_today = [key for key in stored_checks(sqlite_backend, "backup") if key[1] == user["today"]]
-    live = sqlite_backend.database_url.removeprefix("sqlite:///")
+    backed_up = {key for key in stored_checks(sqlite_backend, "backup") if key[1] == user["today"]}
+    live = Path(sqlite_backend.database_url.removeprefix("sqlite:///"))
     tables = sqlite_tables(sqlite_backend.database_url)
     counts = table_counts(sqlite_backend.database_url, tables)
 
-    # Back up while gunicorn keeps serving (the recipe's one-liner), then restore by copying
-    # the backup into place for a new server, as the recipe says.
+    # Back up while gunicorn keeps serving: the recipe's one-liner.
     backup = tmp_path / "backup.sqlite3"
     subprocess.run(
         [PYTHON, "-c", SQLITE_BACKUP.format(live=live, backup=backup)], check=True, timeout=60
     )
     assert Client(server.port).get("/healthz") == (200, "ok")
-    restored = tmp_path / "restored" / "db.sqlite3"
-    restored.parent.mkdir()
-    shutil.copy(backup, restored)
-    restored_url = f"sqlite:///{restored}"
+    # Life goes on after the backup: this tick is not in it.
+    assert ok(client.tick(user["today"], user["items"][3], True, htmx=True))
+
+    # Restore on a stopped server's folder, whose database and WAL files are newer than the
+    # backup: the recipe removes the WAL files and copies the backup into place.
+    folder = tmp_path / "restore"
+    folder.mkdir()
+    for suffix in ("", "-wal", "-shm"):
+        if Path(f"{live}{suffix}").exists():
+            shutil.copy(f"{live}{suffix}", folder / f"db.sqlite3{suffix}")
+    shutil.copy(backup, folder / "backup.sqlite3")
+    subprocess.run(SQLITE_RESTORE, shell=True, cwd=folder, check=True, timeout=60)
+    restored_url = f"sqlite:///{folder / 'db.sqlite3'}"
 
     assert table_counts(restored_url, tables) == counts
     assert manage(restored_url, "migrate", "--check").returncode == 0
@@ -545,7 +560,7 @@ def test_sqlite_online_backup_restores_a_working_database(sqlite_backend, tmp_pa
         copy.stop()
     assert status == 200
     checked = re.findall(r'name="done" value="1" id="check-(\d+)" checked', page)
-    assert sorted(int(pk) for pk in checked) == sorted(item for item, _ in done_today)
+    assert sorted(int(pk) for pk in checked) == sorted(item for item, _ in backed_up)
 
 
 def test_dumpdata_loaddata_round_trip_keeps_every_row(sqlite_backend, tmp_path):

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from .. import progress
+from ..cache import cache_page_for_owner
 from ..calendar_feed import build_calendar
 from ..models import (
     ExerciseCheck,
@@ -127,6 +128,7 @@ def _from_first_planned_week(weeks: list) -> list:
 
 
 @login_required
+@cache_page_for_owner
 def history(request):
     profile = request.user.profile
     return render(request, "history/history.html", _history_context(request.user, profile))

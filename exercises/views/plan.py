@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import trigger_client_event
 
 from .. import content, progress
+from ..cache import cache_page_for_owner
 from ..forms import NEW_ROUTINE, AddToPlanForm, DoseForm, RoutineForm
 from ..models import (
     WEEKDAY_NAMES,
@@ -28,6 +29,7 @@ from ..models import (
 
 
 @login_required
+@cache_page_for_owner
 def plan(request):
     profile = request.user.profile
     routines = list(Routine.objects.for_user(request.user).with_items().order_by("position", "id"))

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import trigger_client_event
 
 from .. import content
+from ..cache import cache_page_for_owner
 from ..forms import ActivityForm, SessionLogForm
 from ..models import (
     WEEKDAY_NAMES,
@@ -160,6 +161,7 @@ def _render_day(request, day: date, *, status=200, extra=None):
 
 
 @login_required
+@cache_page_for_owner
 def today(request):
     return _render_day(request, request.user.profile.today())
 
@@ -184,7 +186,24 @@ def _own_item_for_day(request, day: date, item_id: int) -> RoutineItem:
     return item
 
 
-def _after_row_change(request, day: date, item: RoutineItem, *, announce: str = "", extra=None):
+def _day_progress(user, day: date) -> tuple[int, int]:
+    """(done, total) for the day's check rows, as `_build_day` counts them, in two
+    aggregate queries: a tick doesn't rebuild the whole day to redraw one row."""
+    rows = RoutineItem.objects.filter(
+        routine__owner=user, routine__active=True, paused=False
+    ).alias(day_bit=F("routine__weekdays").bitand(1 << day.weekday()))
+    rows = rows.filter(day_bit__gt=0)
+    done = rows.filter(
+        routine__sessions__date=day,
+        routine__sessions__checks__exercise=F("exercise"),
+        routine__sessions__checks__status=ExerciseCheck.Status.DONE,
+    )
+    return done.count(), rows.count()
+
+
+def _after_row_change(
+    request, day: date, item: RoutineItem, status, *, announce: str = "", extra=None
+):
     """HTMX: the changed row plus the day's progress (out of band). Else back to the day."""
     if not request.htmx:
         if announce:
@@ -195,22 +214,16 @@ def _after_row_change(request, day: date, item: RoutineItem, *, announce: str = 
             else reverse("exercises:day", args=[day])
         )
         return redirect(f"{url}#item-{item.routine_id}-{item.pk}")
-    context = _build_day(request.user, request.user.profile, day)
-    row = None
-    for block in context["blocks"]:
-        for candidate in block["rows"]:
-            if candidate["item"].pk == item.pk:
-                row, current = candidate, block
-    if row is None:  # the item was paused by this very action
-        row, current = {"item": item, "status": ExerciseCheck.Status.HURT}, None
-    context.update(
-        row=row,
-        block=current,
-        routine=item.routine,
-        oob=True,
-        hurt_guidance=content.HURT_GUIDANCE,
+    done, total = _day_progress(request.user, day)
+    context = {
+        "day": day,
+        "row": {"item": item, "status": status},
+        "done": done,
+        "total": total,
+        "oob": True,
+        "hurt_guidance": content.HURT_GUIDANCE,
         **(extra or {}),
-    )
+    }
     response = render(request, "today/day.html#check-row", context)
     if announce:
         trigger_client_event(response, "backcare:announce", {"message": announce}, after="settle")
@@ -244,7 +257,11 @@ def check(request, day, item_id):
     session.set_check(item.exercise, ExerciseCheck.Status.DONE if done else None, item=item)
     name = item.exercise.name
     return _after_row_change(
-        request, day, item, announce=f"{name} done." if done else f"{name} not done."
+        request,
+        day,
+        item,
+        ExerciseCheck.Status.DONE if done else None,
+        announce=f"{name} done." if done else f"{name} not done.",
     )
 
 
@@ -279,7 +296,14 @@ def hurt(request, day, item_id):
     announce = f"Stopped {item.exercise.name}." + (
         " It hurt twice in two weeks, so it is paused in your plan." if paused else ""
     )
-    return _after_row_change(request, day, item, announce=announce, extra={"just_paused": paused})
+    return _after_row_change(
+        request,
+        day,
+        item,
+        ExerciseCheck.Status.HURT,
+        announce=announce,
+        extra={"just_paused": paused},
+    )
 
 
 @login_required

@@ -1,6 +1,5 @@
 from django.core.management.base import BaseCommand
 
-from exercises.cache import bump_catalog_version
 from exercises.catalog import load_catalog
 
 
@@ -16,6 +15,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, force=False, **options):
         report = load_catalog(force=force)
-        if report.created or report.updated:
-            bump_catalog_version()
         self.stdout.write(f"Catalog: {report.summary()}.")

@@ -1,0 +1,114 @@
+"""Page caching for visitors and for a user's own pages can never serve stale or someone
+else's data: keys carry versions read from the database (see exercises/cache.py)."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from exercises.models import Exercise, ExerciseCheck, Profile
+
+pytestmark = pytest.mark.django_db
+
+OWNER_PAGES = ["/today/", "/plan/", "/history/"]
+
+
+def queries(client, url) -> tuple[int, str]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured), response.content.decode()
+
+
+@pytest.fixture
+def planned(user, make_routine):
+    return make_routine(user, "Every day", days=range(7), slugs=("cat-cow", "bridge"))
+
+
+@pytest.mark.parametrize("url", OWNER_PAGES)
+def test_a_repeat_visit_to_an_owner_page_is_served_from_the_cache(logged_in, planned, url):
+    logged_in.get(url)  # sets the CSRF cookie the cached page embeds a token for
+    first, _ = queries(logged_in, url)
+    second, _ = queries(logged_in, url)
+    assert second < first
+
+
+def test_a_tick_shows_on_today_at_once(logged_in, user, planned):
+    logged_in.get("/today/")
+    queries(logged_in, "/today/")  # now cached
+    item = planned.items.get(exercise__slug="cat-cow")
+    day = user.profile.today()
+    logged_in.post(f"/day/{day}/items/{item.pk}/check/", {"done": "1"})
+    _, page = queries(logged_in, "/today/")
+    assert "1 of 2 done" in page
+    assert ExerciseCheck.objects.filter(exercise=item.exercise).count() == 1
+
+
+def test_every_state_changing_request_moves_the_users_data_version(logged_in, user, planned):
+    before = Profile.objects.get(user=user).data_version
+    logged_in.post(f"/plan/routines/{planned.pk}/toggle/")
+    assert Profile.objects.get(user=user).data_version == before + 1
+    logged_in.get("/plan/")
+    assert Profile.objects.get(user=user).data_version == before + 1  # GET changes nothing
+
+
+def test_an_admin_change_moves_every_users_data_version(client, user, other_user, planned):
+    admin = type(user).objects.create_superuser("admin", password="x-Long-enough-9")
+    client.force_login(admin)
+    versions = dict(Profile.objects.values_list("user_id", "data_version"))
+    client.post(
+        f"/admin/exercises/routine/{planned.pk}/change/",
+        {"name": "Renamed by admin", "owner": user.pk, "weekdays": 127, "position": 0},
+    )
+    after = dict(Profile.objects.values_list("user_id", "data_version"))
+    assert all(after[uid] > versions[uid] for uid in (user.pk, other_user.pk))
+
+
+def test_one_users_cached_page_is_never_served_to_another(client, user, other_user, make_routine):
+    make_routine(user, "Alex's secret routine", days=range(7), slugs=("plank",))
+    make_routine(other_user, "Sam's routine", days=range(7), slugs=("bridge",))
+    client.force_login(user)
+    client.get("/plan/")
+    assert "Alex&#x27;s secret routine" in client.get("/plan/").content.decode()
+    client.force_login(other_user)  # same browser, same CSRF cookie
+    page = client.get("/plan/").content.decode()
+    assert "Sam&#x27;s routine" in page
+    assert "secret" not in page
+
+
+def test_a_new_day_is_a_new_page(logged_in, user, planned, monkeypatch):
+    logged_in.get("/today/")
+    _, today_page = queries(logged_in, "/today/")
+    tomorrow = timezone.now() + timedelta(days=1)
+    monkeypatch.setattr(timezone, "now", lambda: tomorrow)
+    _, next_page = queries(logged_in, "/today/")
+    assert f"{tomorrow:%A}" in next_page
+    assert next_page != today_page
+
+
+def test_pages_with_a_pending_message_are_not_cached(logged_in, planned):
+    logged_in.get("/plan/")
+    response = logged_in.post(f"/plan/routines/{planned.pk}/toggle/", follow=True)
+    assert "is paused" in response.content.decode()
+    assert "is paused" not in logged_in.get("/plan/").content.decode()
+
+
+def test_catalog_edit_made_elsewhere_shows_without_any_signal(client, catalog):
+    """Another worker's local cache can't hold a page from before an edit: the version is
+    read from the database (here the edit bypasses signals, as a bulk update would)."""
+    client.get("/exercises/bridge/")
+    Exercise.objects.filter(slug="bridge").update(
+        name="Glute bridge", updated_at=timezone.now() + timedelta(seconds=1)
+    )
+    assert "Glute bridge" in client.get("/exercises/bridge/").content.decode()
+    assert "Glute bridge" in client.get("/exercises/").content.decode()
+
+
+def test_owner_pages_are_private_to_the_browser(logged_in, planned):
+    logged_in.get("/today/")
+    for _ in range(2):
+        response = logged_in.get("/today/")
+        assert "private" in response["Cache-Control"]
+        assert "Cookie" in response["Vary"]
