@@ -10,6 +10,7 @@ can't outlive a change made through another worker:
 """
 
 import functools
+import time
 
 from django.conf import settings
 from django.contrib.messages import get_messages
@@ -18,19 +19,28 @@ from django.db.models import Count, Max
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+# The catalog changes a few times a year; reading its version costs a query. Each process
+# keeps what it read for a moment: an edit shows at once in the process that made it (the
+# signals below forget the memo) and within CATALOG_VERSION_SECONDS everywhere else.
+_memo = {"version": None, "until": 0.0}
 
-def catalog_version(request=None) -> str:
-    """A fingerprint of the catalog rows, computed once per request."""
-    if request is not None and hasattr(request, "_catalog_version"):
-        return request._catalog_version
+
+def catalog_version() -> str:
+    """A fingerprint of the catalog rows: their number and latest `updated_at`."""
+    now = time.monotonic()
+    if _memo["version"] is not None and now < _memo["until"]:
+        return _memo["version"]
     from .models import Exercise
 
     stats = Exercise.objects.aggregate(count=Count("id"), latest=Max("updated_at"))
     latest = stats["latest"].timestamp() if stats["latest"] else 0
     version = f"{stats['count']}.{latest}"
-    if request is not None:
-        request._catalog_version = version
+    _memo.update(version=version, until=now + settings.CATALOG_VERSION_SECONDS)
     return version
+
+
+def forget_catalog_version() -> None:
+    _memo.update(version=None, until=0.0)
 
 
 def touch_catalog() -> None:
@@ -40,6 +50,7 @@ def touch_catalog() -> None:
     from .models import Exercise
 
     Exercise.objects.update(updated_at=timezone.now())
+    forget_catalog_version()
 
 
 def _from_cache(key: str):
@@ -84,7 +95,7 @@ def cache_page_for_visitors(view):
     def wrapper(request, *args, **kwargs):
         if settings.SESSION_COOKIE_NAME in request.COOKIES or not _cacheable_get(request):
             return view(request, *args, **kwargs)
-        key = f"page:visitor:{catalog_version(request)}:{request.path}"
+        key = f"page:visitor:{catalog_version()}:{request.path}"
         response = _from_cache(key)
         if response is None:
             response = view(request, *args, **kwargs)
@@ -111,7 +122,7 @@ def cache_page_for_owner(view):
                 "page:owner",
                 str(request.user.pk),
                 str(profile.data_version),
-                catalog_version(request),
+                catalog_version(),
                 profile.today().isoformat(),
                 csrf_cookie,
                 request.path,

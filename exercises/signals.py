@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from .cache import touch_catalog
+from .cache import forget_catalog_version, touch_catalog
 from .models import Benefit, Exercise, Focus, Profile
 
 
@@ -29,3 +29,9 @@ def exercise_links_changed(sender, action, **kwargs):
 def lookup_changed(sender, raw=False, **kwargs):
     if not raw:
         touch_catalog()
+
+
+@receiver(post_save, sender=Exercise)
+@receiver(post_delete, sender=Exercise)
+def exercise_changed(sender, **kwargs):
+    forget_catalog_version()

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
 
+from exercises.cache import forget_catalog_version
 from exercises.catalog import load_catalog
 from exercises.models import Exercise, Routine, RoutineItem, weekday_mask
 
@@ -18,6 +19,9 @@ PASSWORD = "Gentle-back-2026"
 def pytest_configure(config):
     # Hashing test passwords with the real hasher dominates setup time; MD5 is fine here.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Read the catalog version on every request, so query counts don't depend on how
+    # quickly the tests run; tests of the memo itself turn it back on.
+    settings.CATALOG_VERSION_SECONDS = 0
     # Templates use the hashed-name manifest; build it once if `make test` didn't.
     if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
         call_command("collectstatic", interactive=False, verbosity=0)
@@ -26,8 +30,10 @@ def pytest_configure(config):
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     cache.clear()
+    forget_catalog_version()
     yield
     cache.clear()
+    forget_catalog_version()
 
 
 @pytest.fixture

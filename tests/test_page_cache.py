@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from exercises import cache as cache_module
 from exercises.models import Exercise, ExerciseCheck, Profile
 
 pytestmark = pytest.mark.django_db
@@ -95,15 +96,34 @@ def test_pages_with_a_pending_message_are_not_cached(logged_in, planned):
     assert "is paused" not in logged_in.get("/plan/").content.decode()
 
 
-def test_catalog_edit_made_elsewhere_shows_without_any_signal(client, catalog):
-    """Another worker's local cache can't hold a page from before an edit: the version is
-    read from the database (here the edit bypasses signals, as a bulk update would)."""
+def test_catalog_edit_made_elsewhere_shows_within_the_version_window(
+    client, catalog, monkeypatch, settings
+):
+    """Another worker's edit reaches this worker's cached pages: the version is re-read
+    from the database once the process's memo of it is CATALOG_VERSION_SECONDS old (the
+    edit here bypasses signals, as one made in another process does)."""
+    settings.CATALOG_VERSION_SECONDS = 2
+    clock = {"now": 1000.0}
+    monkeypatch.setattr(cache_module.time, "monotonic", lambda: clock["now"])
     client.get("/exercises/bridge/")
+    client.get("/exercises/")
     Exercise.objects.filter(slug="bridge").update(
         name="Glute bridge", updated_at=timezone.now() + timedelta(seconds=1)
     )
+    clock["now"] += settings.CATALOG_VERSION_SECONDS / 2
+    assert "Glute bridge" not in client.get("/exercises/bridge/").content.decode()
+    clock["now"] += settings.CATALOG_VERSION_SECONDS
     assert "Glute bridge" in client.get("/exercises/bridge/").content.decode()
     assert "Glute bridge" in client.get("/exercises/").content.decode()
+
+
+def test_catalog_edit_in_this_process_shows_at_once(client, catalog, settings):
+    settings.CATALOG_VERSION_SECONDS = 60
+    client.get("/exercises/bridge/")
+    bridge = catalog["bridge"]
+    bridge.name = "Hip bridge"
+    bridge.save()
+    assert "Hip bridge" in client.get("/exercises/bridge/").content.decode()
 
 
 def test_owner_pages_are_private_to_the_browser(logged_in, planned):

@@ -25,7 +25,7 @@ def signup(request):
         user = form.save()
         user.profile.time_zone = form.cleaned_data["time_zone"]
         user.profile.save(update_fields=["time_zone"])
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="exercises.auth.ProfileModelBackend")
         messages.success(request, f"Welcome, {user.username}. Your account is ready.")
         return redirect("exercises:safety_check")
     return render(request, "registration/signup.html", {"form": form})

@@ -14,7 +14,7 @@ from ..models import Exercise, Focus
 
 
 def _key(request, name: str) -> str:
-    return f"catalog:{catalog_version(request)}:{name}"
+    return f"catalog:{catalog_version()}:{name}"
 
 
 def _cached(request, name: str, compute):

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
-from django.db.models import F, Prefetch
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +17,7 @@ from django_htmx.http import trigger_client_event
 from .. import content
 from ..cache import cache_page_for_owner
 from ..forms import ActivityForm, SessionLogForm
+from ..middleware import record_change
 from ..models import (
     WEEKDAY_NAMES,
     ActivityLog,
@@ -192,13 +193,16 @@ def _day_progress(user, day: date) -> tuple[int, int]:
     rows = RoutineItem.objects.filter(
         routine__owner=user, routine__active=True, paused=False
     ).alias(day_bit=F("routine__weekdays").bitand(1 << day.weekday()))
-    rows = rows.filter(day_bit__gt=0)
-    done = rows.filter(
-        routine__sessions__date=day,
-        routine__sessions__checks__exercise=F("exercise"),
-        routine__sessions__checks__status=ExerciseCheck.Status.DONE,
+    done_check = ExerciseCheck.objects.filter(
+        session__routine=OuterRef("routine"),
+        session__date=day,
+        exercise=OuterRef("exercise"),
+        status=ExerciseCheck.Status.DONE,
     )
-    return done.count(), rows.count()
+    stats = rows.filter(day_bit__gt=0).aggregate(
+        total=Count("id"), done=Count("id", filter=Q(Exists(done_check)))
+    )
+    return stats["done"], stats["total"]
 
 
 def _after_row_change(
@@ -252,9 +256,11 @@ def check(request, day, item_id):
     refused = _refuse(request, day)
     if refused:
         return refused
-    session = SessionLog.for_routine_on(request.user, item.routine, day)
     done = request.POST.get("done") == "1"
-    session.set_check(item.exercise, ExerciseCheck.Status.DONE if done else None, item=item)
+    with transaction.atomic():  # one write transaction for the whole tick
+        session = SessionLog.for_routine_on(request.user, item.routine, day)
+        session.set_check(item.exercise, ExerciseCheck.Status.DONE if done else None, item=item)
+        record_change(request)
     name = item.exercise.name
     return _after_row_change(
         request,
