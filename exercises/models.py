@@ -547,15 +547,17 @@ class SessionLog(models.Model):
         if status is None:
             ExerciseCheck.objects.filter(session=self, exercise=exercise).delete()
             return
-        values = {"status": status, "item": item, "checked_at": timezone.now()}
-        existing = ExerciseCheck.objects.filter(session=self, exercise=exercise)
-        if existing.update(**values):
-            return
-        try:
-            with transaction.atomic():
-                ExerciseCheck.objects.create(session=self, exercise=exercise, **values)
-        except IntegrityError:  # a concurrent request created it: the last write wins
-            existing.update(**values)
+        # One upsert (INSERT … ON CONFLICT DO UPDATE) on the unique (session, exercise):
+        # concurrent ticks can't duplicate, and the last write wins.
+        check = ExerciseCheck(
+            session=self, exercise=exercise, status=status, item=item, checked_at=timezone.now()
+        )
+        ExerciseCheck.objects.bulk_create(
+            [check],
+            update_conflicts=True,
+            unique_fields=["session", "exercise"],
+            update_fields=["status", "item", "checked_at"],
+        )
 
 
 class ExerciseCheck(models.Model):
