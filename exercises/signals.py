@@ -1,11 +1,23 @@
-"""Every user has a Profile; catalog link edits move the catalog version."""
+"""Every user has a Profile; catalog edits move the catalog version; any change to a
+user's rows moves their data version."""
 
 from django.conf import settings
+from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from .cache import forget_catalog_version, touch_catalog
-from .models import Benefit, Exercise, Focus, Profile
+from .models import (
+    ActivityLog,
+    Benefit,
+    Exercise,
+    ExerciseCheck,
+    Focus,
+    Profile,
+    Routine,
+    RoutineItem,
+    SessionLog,
+)
 
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL)
@@ -35,3 +47,38 @@ def lookup_changed(sender, raw=False, **kwargs):
 @receiver(post_delete, sender=Exercise)
 def exercise_changed(sender, **kwargs):
     forget_catalog_version()
+
+
+# A user's pages are cached under their data version (exercises/cache.py). Requests move it
+# in DataVersionMiddleware; these move it for writes made anywhere else through the ORM
+# (the admin, the shell, a script). Bulk .update() calls bypass signals: only views make
+# those, and the middleware covers them.
+
+
+def _move_versions(**owner_lookup) -> None:
+    Profile.objects.filter(**owner_lookup).update(data_version=F("data_version") + 1)
+
+
+@receiver(post_save, sender=Routine)
+@receiver(post_delete, sender=Routine)
+@receiver(post_save, sender=SessionLog)
+@receiver(post_delete, sender=SessionLog)
+@receiver(post_save, sender=ActivityLog)
+@receiver(post_delete, sender=ActivityLog)
+def owned_row_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        _move_versions(user_id=instance.owner_id)
+
+
+@receiver(post_save, sender=RoutineItem)
+@receiver(post_delete, sender=RoutineItem)
+def routine_item_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        _move_versions(user__routines__id=instance.routine_id)
+
+
+@receiver(post_save, sender=ExerciseCheck)
+@receiver(post_delete, sender=ExerciseCheck)
+def check_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        _move_versions(user__sessions__id=instance.session_id)
