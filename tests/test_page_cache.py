@@ -58,7 +58,7 @@ def test_every_state_changing_request_moves_the_users_data_version(logged_in, us
 
 def test_a_write_the_models_dont_signal_still_moves_the_version(logged_in, user, planned):
     """Reordering uses bulk .update() (no signals); the middleware covers it."""
-    first, second = planned.items.order_by("position")
+    _first, second = planned.items.order_by("position")
     before = Profile.objects.get(user=user).data_version
     logged_in.post(f"/plan/items/{second.pk}/move/", {"direction": "up"})
     assert Profile.objects.get(user=user).data_version > before
