@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8000
 export PORT
 
-.PHONY: run test lint format bench bench-postgres clean screenshots
+.PHONY: run test lint format bench bench-postgres queries clean screenshots
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,9 @@ bench: $(STAMP)
 
 bench-postgres: $(STAMP)
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/python bench/bench.py $(BENCH_ARGS)
+
+queries: $(STAMP)
+	$(BIN)/python bench/queries.py
 
 screenshots: $(STAMP)
 	BACKCARE_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest tests/browser/test_screenshots.py -p no:cacheprovider -q
