@@ -6,10 +6,6 @@ import warnings
 
 import pytest
 
-# Playwright's sync API keeps an event loop running in the test thread; the ORM calls in
-# fixtures are still plain synchronous calls from that one thread.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
@@ -31,7 +27,7 @@ def _chromium_missing() -> str | None:
     return None
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
     problem = _chromium_missing()
     if problem:
@@ -43,6 +39,17 @@ def browser():
         pytest.skip(message)
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API keeps an event loop running in the test thread; the ORM calls
+    # in these tests (and pytest-django's flushes) are still plain synchronous calls from
+    # that one thread. Allowed only while this package's browser is open.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        yield from _launch(sync_playwright)
+    finally:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+def _launch(sync_playwright):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,

@@ -173,6 +173,8 @@ def test_signup_add_to_plan_then_reorder_in_the_editor_with_javascript(page, liv
     add_from_picker(page, "Plank")
     expect(item_names(page)).to_have_text(["Bridge", "Cat-cow stretch", "Plank"])
     plank = Routine.objects.get(name="Morning back").items.get(exercise__slug="plank")
+    # After an add, focus lands on the new item's Sets field (once the swap settles).
+    expect(page.locator(f"#item-{plank.pk}-sets")).to_be_focused()
 
     page.get_by_role("button", name="Move up: Plank").focus()
     page.keyboard.press("Enter")
