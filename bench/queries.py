@@ -50,15 +50,8 @@ def make_user(name: str, routines: int, days_of_logs: int):
     exercises = list(Exercise.objects.all())
     for r in range(routines):
         routine = Routine.objects.create(owner=user, name=f"Routine {r}", weekdays=127)
-        for i, exercise in enumerate(exercises[:3]):
-            RoutineItem.objects.create(
-                routine=routine,
-                exercise=exercise,
-                position=i,
-                sets=exercise.default_sets,
-                reps=exercise.default_reps,
-                hold_seconds=exercise.default_hold_seconds,
-            )
+        for position, exercise in enumerate(exercises[:3]):
+            RoutineItem.objects.create_with_default_dose(routine, exercise, position)
     first = Routine.objects.filter(owner=user).first()
     today = user.profile.today()
     for n in range(1, days_of_logs + 1):

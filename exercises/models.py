@@ -383,6 +383,19 @@ class Routine(models.Model):
                 RoutineItem.objects.filter(pk=item.pk).update(position=index)
 
 
+class RoutineItemQuerySet(models.QuerySet):
+    def create_with_default_dose(self, routine, exercise, position: int) -> "RoutineItem":
+        """Add an exercise at the dose its catalog page suggests."""
+        return self.create(
+            routine=routine,
+            exercise=exercise,
+            position=position,
+            sets=exercise.default_sets,
+            reps=exercise.default_reps,
+            hold_seconds=exercise.default_hold_seconds,
+        )
+
+
 class RoutineItem(models.Model):
     class PauseReason(models.TextChoices):
         NONE = "", "Not paused"
@@ -402,6 +415,8 @@ class RoutineItem(models.Model):
     paused = models.BooleanField(default=False)
     pause_reason = models.CharField(max_length=8, choices=PauseReason, blank=True, default="")
     progression_dismissed_on = models.DateField(null=True, blank=True)
+
+    objects = RoutineItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "id"]

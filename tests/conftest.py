@@ -82,15 +82,7 @@ def make_routine(catalog):
             **kw,
         )
         for position, slug in enumerate(slugs):
-            exercise = catalog[slug]
-            RoutineItem.objects.create(
-                routine=routine,
-                exercise=exercise,
-                position=position,
-                sets=exercise.default_sets,
-                reps=exercise.default_reps,
-                hold_seconds=exercise.default_hold_seconds,
-            )
+            RoutineItem.objects.create_with_default_dose(routine, catalog[slug], position)
         return routine
 
     return make

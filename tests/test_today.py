@@ -833,15 +833,7 @@ def test_today_query_count_is_the_same_for_1_and_20_routine_items(
     assert "1 of 1 done" in page
 
     for position, slug in enumerate(slugs[1:], start=1):
-        exercise = catalog[slug]
-        RoutineItem.objects.create(
-            routine=small,
-            exercise=exercise,
-            position=position,
-            sets=exercise.default_sets,
-            reps=exercise.default_reps,
-            hold_seconds=exercise.default_hold_seconds,
-        )
+        RoutineItem.objects.create_with_default_dose(small, catalog[slug], position)
     large = make_routine(user, "Large", days=EVERY_DAY, slugs=slugs, at="07:00")
     for routine in (small, large):
         for item in items_of(routine):

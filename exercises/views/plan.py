@@ -163,13 +163,8 @@ def item_add(request, routine_id):
     exercise = get_object_or_404(Exercise, pk=request.POST.get("exercise") or 0)
     try:
         with transaction.atomic():
-            item = RoutineItem.objects.create(
-                routine=routine,
-                exercise=exercise,
-                position=routine.next_position(),
-                sets=exercise.default_sets,
-                reps=exercise.default_reps,
-                hold_seconds=exercise.default_hold_seconds,
+            item = RoutineItem.objects.create_with_default_dose(
+                routine, exercise, routine.next_position()
             )
     except IntegrityError:
         return _items_response(
