@@ -54,7 +54,7 @@ def _window(profile, day: date) -> str | None:
     return None
 
 
-def _build_day(user, profile, day: date) -> dict:
+def _build_day(user, day: date) -> dict:
     """Everything a day page shows, in a constant number of queries."""
     sessions = list(
         SessionLog.objects.for_user(user)
@@ -85,11 +85,7 @@ def _build_day(user, profile, day: date) -> dict:
         block_done = sum(1 for row in rows if row["status"] == ExerciseCheck.Status.DONE)
         total += len(rows)
         done += block_done
-        form = (
-            SessionLogForm(instance=session, prefix=f"r{routine.pk}")
-            if session
-            else SessionLogForm(prefix=f"r{routine.pk}")
-        )
+        form = SessionLogForm(instance=session, prefix=f"r{routine.pk}")
         blocks.append(
             {
                 "routine": routine,
@@ -110,7 +106,7 @@ def _build_day(user, profile, day: date) -> dict:
     }
 
 
-def _next_planned_day(user, profile, today: date) -> date | None:
+def _next_planned_day(user, today: date) -> date | None:
     masks = (
         Routine.objects.for_user(user)
         .active()
@@ -130,7 +126,7 @@ def _next_planned_day(user, profile, today: date) -> date | None:
 def _render_day(request, day: date, *, status=200, extra=None):
     profile = request.user.profile
     today = profile.today()
-    context = _build_day(request.user, profile, day)
+    context = _build_day(request.user, day)
     invalid = (extra or {}).pop("invalid_form", None)
     if invalid:
         for block in context["blocks"]:
@@ -150,7 +146,7 @@ def _render_day(request, day: date, *, status=200, extra=None):
         if day - timedelta(days=1) >= today - timedelta(days=settings.BACKCARE_BACKFILL_DAYS)
         else None,
         next_day=day + timedelta(days=1) if day < today else None,
-        next_planned=None if context["blocks"] else _next_planned_day(request.user, profile, today),
+        next_planned=None if context["blocks"] else _next_planned_day(request.user, today),
         pain_notice=needs_pain_notice(recent, profile.pain_notice_acknowledged_at),
         ease_off=content.EASE_OFF_NOTICE,
         hurt_guidance=content.HURT_GUIDANCE,
@@ -178,18 +174,17 @@ def day(request, day):
     return _render_day(request, day)
 
 
-def _own_item_for_day(request, day: date, item_id: int) -> RoutineItem:
-    item = get_object_or_404(
+def _own_item(request, item_id: int) -> RoutineItem:
+    return get_object_or_404(
         RoutineItem.objects.select_related("routine", "exercise"),
         pk=item_id,
         routine__owner=request.user,
     )
-    return item
 
 
 def _day_progress(user, day: date) -> tuple[int, int]:
-    """(done, total) for the day's check rows, as `_build_day` counts them, in two
-    aggregate queries: a tick doesn't rebuild the whole day to redraw one row."""
+    """(done, total) for the day's check rows, as `_build_day` counts them, in one
+    aggregate query: a tick doesn't rebuild the whole day to redraw one row."""
     rows = RoutineItem.objects.filter(
         routine__owner=user, routine__active=True, paused=False
     ).alias(day_bit=F("routine__weekdays").bitand(1 << day.weekday()))
@@ -252,7 +247,7 @@ def _refuse(request, day: date):
 def check(request, day, item_id):
     """Tick (done=1) or untick one exercise. The desired state is in the request, so
     double clicks and replays are harmless; the unique constraint keeps one check."""
-    item = _own_item_for_day(request, day, item_id)
+    item = _own_item(request, item_id)
     refused = _refuse(request, day)
     if refused:
         return refused
@@ -275,7 +270,7 @@ def check(request, day, item_id):
 @require_POST
 def hurt(request, day, item_id):
     """'This hurt': stop the exercise for this session; twice in 14 days pauses it in the plan."""
-    item = _own_item_for_day(request, day, item_id)
+    item = _own_item(request, item_id)
     refused = _refuse(request, day)
     if refused:
         return refused
