@@ -139,14 +139,7 @@ def prepare_data(env: dict) -> dict:
     routine = Routine.objects.create(owner=user, name="Every day", weekdays=ALL_WEEKDAYS)
     exercises = {e.slug: e for e in Exercise.objects.filter(slug__in=ROUTINE_SLUGS)}
     items = [
-        RoutineItem.objects.create(
-            routine=routine,
-            exercise=exercises[slug],
-            position=position,
-            sets=exercises[slug].default_sets,
-            reps=exercises[slug].default_reps,
-            hold_seconds=exercises[slug].default_hold_seconds,
-        )
+        RoutineItem.objects.create_with_default_dose(routine, exercises[slug], position)
         for position, slug in enumerate(ROUTINE_SLUGS)
     ]
     today = user.profile.today()

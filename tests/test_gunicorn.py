@@ -70,10 +70,7 @@ for username in sys.argv[2:]:
     user = get_user_model().objects.create_user(username, password=sys.argv[1])
     routine = Routine.objects.create(owner=user, name="Every day", weekdays=ALL_WEEKDAYS)
     items = [
-        RoutineItem.objects.create(
-            routine=routine, exercise=e, position=i, sets=e.default_sets,
-            reps=e.default_reps, hold_seconds=e.default_hold_seconds,
-        )
+        RoutineItem.objects.create_with_default_dose(routine, e, i)
         for i, e in enumerate(Exercise.objects.order_by("position"))
     ]
     info[username] = {"items": [item.pk for item in items], "today": str(user.profile.today())}
