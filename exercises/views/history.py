@@ -163,7 +163,7 @@ def summary(request):
     today = context["today"]
     context.update(
         profile=profile,
-        plan=[r for r in Routine.objects.for_user(user).with_items() if r.active],
+        plan=Routine.objects.for_user(user).active().with_items(),
         stopped=RoutineItem.objects.filter(
             routine__owner=user, paused=True, pause_reason=RoutineItem.PauseReason.HURT
         ).select_related("exercise", "routine"),
