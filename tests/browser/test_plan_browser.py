@@ -148,6 +148,7 @@ def test_routine_items_reorder_with_the_keyboard_in_place_keeping_focus(
 
     page.keyboard.press("Enter")  # focus stayed on "Move down", so this moves it again
     expect(item_names(page)).to_have_text(["Cat-cow stretch", "Plank", "Bridge"])
+    expect(page.locator("#announcer")).to_have_text("Bridge is now number 3 of 3.")
     # At the bottom "Move down" is disabled, so focus moves to this item's "Move up".
     assert focus_is_on_item(page, bridge.pk) == f"item-{bridge.pk}-up"
 
@@ -179,9 +180,12 @@ def test_signup_add_to_plan_then_reorder_in_the_editor_with_javascript(page, liv
     page.get_by_role("button", name="Move up: Plank").focus()
     page.keyboard.press("Enter")
     expect(item_names(page)).to_have_text(["Bridge", "Plank", "Cat-cow stretch"])
+    # The move has settled (its announcement is out) before the next key press.
+    expect(page.locator("#announcer")).to_have_text("Plank is now number 2 of 3.")
     assert focus_is_on_item(page, plank.pk) == f"item-{plank.pk}-up"
     page.keyboard.press("Enter")
     expect(item_names(page)).to_have_text(["Plank", "Bridge", "Cat-cow stretch"])
+    expect(page.locator("#announcer")).to_have_text("Plank is now number 1 of 3.")
     assert focus_is_on_item(page, plank.pk) == f"item-{plank.pk}-down"
     assert page.evaluate("window.backcareNoReload") is True
 
