@@ -8,6 +8,7 @@ every user's version; that is rare and only costs a re-render.
 
 from django.db.models import F
 
+from . import rawsql
 from .models import Profile
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
@@ -16,7 +17,7 @@ SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 def record_change(request) -> None:
     """Move the user's data version now, inside the caller's write transaction, so a hot
     path (a tick) takes the write lock once; the middleware then leaves it alone."""
-    Profile.objects.filter(user_id=request.user.pk).update(data_version=F("data_version") + 1)
+    rawsql.move_data_version(request.user.pk)
     request._data_version_moved = True
 
 

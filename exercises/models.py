@@ -16,6 +16,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from . import rawsql
+
 WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 ALL_WEEKDAYS = 0b1111111
 
@@ -559,8 +561,8 @@ class SessionLog(models.Model):
 
     def set_check(self, exercise: Exercise, status: str | None, item=None) -> None:
         """Record done / hurt for one exercise, or clear it (status None). Idempotent."""
-        if status is None:
-            ExerciseCheck.objects.filter(session=self, exercise=exercise).delete()
+        if status is None:  # one DELETE; requests move the data version (no signal here)
+            rawsql.delete_check(self.pk, exercise.pk)
             return
         # One upsert (INSERT … ON CONFLICT DO UPDATE) on the unique (session, exercise):
         # concurrent ticks can't duplicate, and the last write wins.

@@ -7,14 +7,15 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.db.models import F, Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_htmx.http import trigger_client_event
 
-from .. import content
+from .. import content, rawsql
 from ..cache import cache_page_for_owner
 from ..forms import ActivityForm, SessionLogForm
 from ..middleware import record_change
@@ -175,29 +176,12 @@ def day(request, day):
 
 
 def _own_item(request, item_id: int) -> RoutineItem:
-    return get_object_or_404(
-        RoutineItem.objects.select_related("routine", "exercise"),
-        pk=item_id,
-        routine__owner=request.user,
-    )
-
-
-def _day_progress(user, day: date) -> tuple[int, int]:
-    """(done, total) for the day's check rows, as `_build_day` counts them, in one
-    aggregate query: a tick doesn't rebuild the whole day to redraw one row."""
-    rows = RoutineItem.objects.filter(
-        routine__owner=user, routine__active=True, paused=False
-    ).alias(day_bit=F("routine__weekdays").bitand(1 << day.weekday()))
-    done_check = ExerciseCheck.objects.filter(
-        session__routine=OuterRef("routine"),
-        session__date=day,
-        exercise=OuterRef("exercise"),
-        status=ExerciseCheck.Status.DONE,
-    )
-    stats = rows.filter(day_bit__gt=0).aggregate(
-        total=Count("id"), done=Count("id", filter=Q(Exists(done_check)))
-    )
-    return stats["done"], stats["total"]
+    """The user's routine item with its routine and exercise (one plain query: it starts
+    every tick), or 404."""
+    item = rawsql.owned_item(item_id, request.user.pk)
+    if item is None:
+        raise Http404("No such item in your plan.")
+    return item
 
 
 def _after_row_change(
@@ -213,7 +197,7 @@ def _after_row_change(
             else reverse("exercises:day", args=[day])
         )
         return redirect(f"{url}#item-{item.routine_id}-{item.pk}")
-    done, total = _day_progress(request.user, day)
+    done, total = rawsql.day_progress(request.user.pk, day)
     context = {
         "day": day,
         "row": {"item": item, "status": status},
@@ -247,13 +231,17 @@ def _refuse(request, day: date):
 def check(request, day, item_id):
     """Tick (done=1) or untick one exercise. The desired state is in the request, so
     double clicks and replays are harmless; the unique constraint keeps one check."""
-    item = _own_item(request, item_id)
+    found = rawsql.owned_item_on(item_id, request.user.pk, day)  # and the day's session
+    if found is None:
+        raise Http404("No such item in your plan.")
+    item, session = found
     refused = _refuse(request, day)
     if refused:
         return refused
     done = request.POST.get("done") == "1"
     with transaction.atomic():  # one write transaction for the whole tick
-        session = SessionLog.for_routine_on(request.user, item.routine, day)
+        if session is None:  # the day's first tick
+            session = SessionLog.for_routine_on(request.user, item.routine, day)
         session.set_check(item.exercise, ExerciseCheck.Status.DONE if done else None, item=item)
         record_change(request)
     name = item.exercise.name
