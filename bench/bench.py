@@ -486,6 +486,11 @@ def main(argv=None) -> int:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="comma-separated rows to measure (e.g. tick,today); hello always runs",
+    )
     args = parser.parse_args(argv)
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: apt-get install wrk")
@@ -530,7 +535,10 @@ def main(argv=None) -> int:
             hello_duration = max(2.0, args.duration / 2)
             hello_runs = [measure(hello, hello_target, hello_duration, args, jar, info)]
             results = []
+            only = set(filter(None, args.only.split(",")))
             for target in targets_for(script):
+                if only and target.key not in only:
+                    continue
                 server = hello if target.server == "hello" else app
                 result = measure(server, target, args.duration, args, jar, info)
                 hello_runs.append(measure(hello, hello_target, hello_duration, args, jar, info))

@@ -8,16 +8,14 @@ every user's version; that is rare and only costs a re-render.
 
 from django.db.models import F
 
-from . import rawsql
 from .models import Profile
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 
 
-def record_change(request) -> None:
-    """Move the user's data version now, inside the caller's write transaction, so a hot
-    path (a tick) takes the write lock once; the middleware then leaves it alone."""
-    rawsql.move_data_version(request.user.pk)
+def data_version_moved(request) -> None:
+    """Tell the middleware that this request already moved the user's data version (a
+    tick does it in the same statement as its write), so it needn't again."""
     request._data_version_moved = True
 
 

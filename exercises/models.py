@@ -9,6 +9,7 @@ import zoneinfo
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, models, transaction
@@ -303,6 +304,29 @@ class Profile(models.Model):
         self.save(update_fields=["calendar_token"])
 
 
+class UserSession(AbstractBaseSession):
+    """Django's session row plus the logged-in user (exercises/sessions): one query
+    loads a request's session, user and profile, and a user's sessions can be found.
+
+    No database constraint on `user`: a session being saved must never fail because its
+    user was deleted a moment before; deleting a user still deletes their sessions."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        db_constraint=False,
+        related_name="+",
+    )
+
+    @classmethod
+    def get_session_store_class(cls):
+        from .sessions.db import SessionStore
+
+        return SessionStore
+
+
 # --- Plan -------------------------------------------------------------------------------------
 
 
@@ -560,21 +584,10 @@ class SessionLog(models.Model):
             return cls.objects.get(owner=user, routine=routine, date=day)
 
     def set_check(self, exercise: Exercise, status: str | None, item=None) -> None:
-        """Record done / hurt for one exercise, or clear it (status None). Idempotent."""
-        if status is None:  # one DELETE; requests move the data version (no signal here)
-            rawsql.delete_check(self.pk, exercise.pk)
-            return
-        # One upsert (INSERT … ON CONFLICT DO UPDATE) on the unique (session, exercise):
-        # concurrent ticks can't duplicate, and the last write wins.
-        check = ExerciseCheck(
-            session=self, exercise=exercise, status=status, item=item, checked_at=timezone.now()
-        )
-        ExerciseCheck.objects.bulk_create(
-            [check],
-            update_conflicts=True,
-            unique_fields=["session", "exercise"],
-            update_fields=["status", "item", "checked_at"],
-        )
+        """Record done / hurt for one exercise, or clear it (status None), and move the
+        owner's data version. Idempotent. One upsert or DELETE (exercises/rawsql.py: a
+        tick's hot path), so no signals are sent."""
+        rawsql.record_check(self.owner_id, self.pk, exercise.pk, item and item.pk, status)
 
 
 class ExerciseCheck(models.Model):

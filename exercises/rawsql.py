@@ -12,7 +12,7 @@ tests/test_rawsql.py checks these against their ORM equivalents on both database
 import functools
 
 from django.contrib.auth import get_user_model
-from django.db import connections
+from django.db import connections, transaction
 from django.db.models import Model
 from django.utils import timezone
 
@@ -77,27 +77,41 @@ def _column(connection, alias: str, model: type[Model], field_name: str) -> str:
     return f"{quote(alias)}.{quote(model._meta.get_field(field_name).column)}"
 
 
-# --- Every logged-in request: the session row, then the user with their profile ----------
+# --- Every logged-in request: the session row with its user and their profile ----------
 
 
 @functools.cache
-def _live_session(alias: str, model: type[Model]) -> tuple[str, Columns]:
+def _live_session_with_user(alias: str) -> tuple[str, Columns, Columns, Columns]:
+    from .models import Profile, UserSession
+
     connection = connections[alias]
-    sessions = Columns(model, "s", connection)
+    user_model = get_user_model()
+    sessions = Columns(UserSession, "s", connection)
+    users = Columns(user_model, "u", connection)
+    profiles = Columns(Profile, "p", connection)
+    user_pk = _column(connection, "u", user_model, user_model._meta.pk.name)
+    session_user = _column(connection, "s", UserSession, "user")
+    profile_user = _column(connection, "p", Profile, "user")
     sql = (
-        f"SELECT {sessions.select} FROM {sessions.table} "
-        f"WHERE {_column(connection, 's', model, 'session_key')} = %s "
-        f"AND {_column(connection, 's', model, 'expire_date')} > %s"
+        f"SELECT {sessions.select}, {users.select}, {profiles.select} FROM {sessions.table} "
+        f"LEFT OUTER JOIN {users.table} ON {user_pk} = {session_user} "
+        f"LEFT OUTER JOIN {profiles.table} ON {profile_user} = {user_pk} "
+        f"WHERE {_column(connection, 's', UserSession, 'session_key')} = %s "
+        f"AND {_column(connection, 's', UserSession, 'expire_date')} > %s"
     )
-    return sql, sessions
+    return sql, sessions, users, profiles
 
 
-def live_session(session_key: str, model: type[Model], using: str = "default"):
-    """The unexpired row of this session model with this key, or None."""
-    sql, sessions = _live_session(using, model)
+def live_session_with_user(session_key: str, using: str = "default"):
+    """(session, user) for the unexpired `UserSession` with this key, the user with
+    their profile attached (None for a visitor's session), or None."""
+    sql, *parts = _live_session_with_user(using)
     now = connections[using].ops.adapt_datetimefield_value(timezone.now())
-    found = _fetch_one(using, sql, [session_key, now], sessions)
-    return found and found[0]
+    found = _fetch_one(using, sql, [session_key, now], *parts)
+    if found is None:
+        return None
+    session, user, profile = found
+    return session, _with_profile(user, profile)
 
 
 @functools.cache
@@ -124,8 +138,12 @@ def user_with_profile(user_id, using: str = "default"):
     found = _fetch_one(using, sql, [user_id], users, profiles)
     if found is None:
         return None
-    user, profile = found
-    if profile is not None:
+    return _with_profile(*found)
+
+
+def _with_profile(user, profile):
+    """What select_related("profile") does: each side knows the other, no query."""
+    if user is not None and profile is not None:
         type(user).profile.related.set_cached_value(user, profile)
         _attach(profile, "user", user)
     return user
@@ -196,6 +214,21 @@ def owned_item_on(item_id: int, owner_id: int, day, using: str = "default"):
 
 
 @functools.cache
+def _upsert_check(alias: str) -> str:
+    from .models import ExerciseCheck
+
+    quote = connections[alias].ops.quote_name
+    names = ["session", "exercise", "item", "status", "checked_at"]
+    columns = [quote(ExerciseCheck._meta.get_field(name).column) for name in names]
+    updates = ", ".join(f"{column} = excluded.{column}" for column in columns[2:])
+    return (
+        f"INSERT INTO {quote(ExerciseCheck._meta.db_table)} ({', '.join(columns)}) "
+        f"VALUES (%s, %s, %s, %s, %s) "
+        f"ON CONFLICT ({columns[0]}, {columns[1]}) DO UPDATE SET {updates}"
+    )
+
+
+@functools.cache
 def _delete_check(alias: str) -> str:
     from .models import ExerciseCheck
 
@@ -206,13 +239,6 @@ def _delete_check(alias: str) -> str:
         f"WHERE {quote(ExerciseCheck._meta.get_field('session').column)} = %s "
         f"AND {quote(ExerciseCheck._meta.get_field('exercise').column)} = %s"
     )
-
-
-def delete_check(session_id: int, exercise_id: int, using: str = "default") -> None:
-    """Clear one exercise's check in a session: one DELETE. Unlike `QuerySet.delete()` it
-    sends no signals, so the caller moves the owner's data version (requests do)."""
-    with connections[using].cursor() as cursor:
-        cursor.execute(_delete_check(using), [session_id, exercise_id])
 
 
 @functools.cache
@@ -227,10 +253,31 @@ def _move_data_version(alias: str) -> str:
     )
 
 
-def move_data_version(user_id: int, using: str = "default") -> None:
-    """Profile.data_version += 1 for this user: their cached pages are stale now."""
-    with connections[using].cursor() as cursor:
-        cursor.execute(_move_data_version(using), [user_id])
+def record_check(
+    owner_id: int, session_id: int, exercise_id: int, item_id, status, using: str = "default"
+) -> None:
+    """Set one exercise's check in a session (status "done" or "hurt") or clear it (None),
+    and move the owner's data version, atomically.
+
+    Setting is one INSERT … ON CONFLICT DO UPDATE on the unique (session, exercise), so
+    concurrent ticks can't duplicate it and the last write wins. PostgreSQL runs the
+    version bump and the write as one statement (a data-modifying WITH), which saves the
+    BEGIN and COMMIT round trips; SQLite, in-process, runs both in one transaction. No
+    signals are sent: the version move is done here."""
+    connection = connections[using]
+    if status is None:
+        write = _delete_check(using), [session_id, exercise_id]
+    else:
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        write = _upsert_check(using), [session_id, exercise_id, item_id, status, now]
+    bump = _move_data_version(using), [owner_id]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"WITH moved AS ({bump[0]}) {write[0]}", bump[1] + write[1])
+        return
+    with transaction.atomic(using=using), connection.cursor() as cursor:
+        cursor.execute(*bump)
+        cursor.execute(*write)
 
 
 @functools.cache

@@ -5,19 +5,22 @@ The suite runs on SQLite and again on PostgreSQL (.ci/run), so these hold on bot
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.sessions.models import Session
+from django.contrib.auth import SESSION_KEY, get_user_model
+from django.db import IntegrityError
 from django.db.models import Count, Exists, F, OuterRef, Q
+from django.test import RequestFactory
 from django.utils import timezone
 
 from exercises import rawsql
+from exercises.auth import get_user
 from exercises.models import (
     ExerciseCheck,
     Profile,
     RoutineItem,
     SessionLog,
+    UserSession,
 )
-from exercises.sessions import SessionStore
+from exercises.sessions.db import SessionStore
 from exercises.views.today import _build_day
 
 pytestmark = pytest.mark.django_db
@@ -69,16 +72,35 @@ def test_user_with_profile_for_a_missing_user_or_profile(make_user):
         loaded.profile  # noqa: B018
 
 
-def test_live_session_skips_expired_rows():
+def test_live_session_with_user_brings_the_user_and_profile_and_skips_expired_rows(
+    user, django_assert_num_queries
+):
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store["note"] = "hello"
+    store.create()
+    stored = UserSession.objects.get(pk=store.session_key)
+    assert stored.user_id == user.pk  # the engine fills the column from the session data
+    with django_assert_num_queries(1):
+        session, loaded = rawsql.live_session_with_user(store.session_key)
+        assert loaded.profile.user is loaded
+    assert field_values(session) == field_values(stored)
+    assert field_values(loaded) == field_values(get_user_model().objects.get(pk=user.pk))
+    assert field_values(loaded.profile) == field_values(Profile.objects.get(user=user))
+
+    UserSession.objects.filter(pk=store.session_key).update(
+        expire_date=timezone.now() - timedelta(seconds=1)
+    )
+    assert rawsql.live_session_with_user(store.session_key) is None
+
+
+def test_a_visitors_session_has_no_user():
     store = SessionStore()
     store["note"] = "hello"
     store.create()
-    row = rawsql.live_session(store.session_key, Session)
-    assert field_values(row) == field_values(Session.objects.get(pk=store.session_key))
-    Session.objects.filter(pk=store.session_key).update(
-        expire_date=timezone.now() - timedelta(seconds=1)
-    )
-    assert rawsql.live_session(store.session_key, Session) is None
+    session, user = rawsql.live_session_with_user(store.session_key)
+    assert user is None
+    assert session.get_decoded() == {"note": "hello"}
 
 
 def test_session_store_reads_live_sessions_and_forgets_dead_ones():
@@ -87,7 +109,7 @@ def test_session_store_reads_live_sessions_and_forgets_dead_ones():
     store.create()
     assert SessionStore(store.session_key)["note"] == "hello"
 
-    Session.objects.filter(pk=store.session_key).update(
+    UserSession.objects.filter(pk=store.session_key).update(
         expire_date=timezone.now() - timedelta(seconds=1)
     )
     expired = SessionStore(store.session_key)
@@ -97,6 +119,32 @@ def test_session_store_reads_live_sessions_and_forgets_dead_ones():
     unknown = SessionStore("x" * 32)
     assert unknown.load() == {}
     assert unknown.session_key is None
+
+
+def test_a_logged_in_request_loads_session_user_and_profile_in_one_query(
+    logged_in, user, django_assert_num_queries
+):
+    request = RequestFactory().get("/")
+    request.session = SessionStore(logged_in.cookies["sessionid"].value)
+    with django_assert_num_queries(1):
+        loaded = get_user(request)
+        assert loaded.pk == user.pk
+        assert loaded.profile.time_zone == user.profile.time_zone
+
+
+def test_a_changed_password_still_logs_other_sessions_out(client, user, logged_in):
+    """Django's checks still run on the user the session row brings (the session hash)."""
+    assert logged_in.get("/today/").status_code == 200
+    user.set_password("A-new-gentle-password-2026")
+    user.save()
+    response = logged_in.get("/today/")
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+
+
+def test_an_inactive_user_is_logged_out(user, logged_in):
+    type(user).objects.filter(pk=user.pk).update(is_active=False)
+    assert logged_in.get("/today/").status_code == 302
 
 
 def test_logging_in_and_out_through_the_raw_session_read(client, user, logged_in):
@@ -149,28 +197,55 @@ def test_owned_item_on_a_day_brings_that_days_session_of_the_routine(
     assert field_values(session) == field_values(SessionLog.objects.get(pk=monday.pk))
 
 
-def test_delete_check_clears_only_that_exercise_in_that_session(user, make_routine, catalog):
+def versions() -> dict:
+    return dict(Profile.objects.values_list("user_id", "data_version"))
+
+
+def test_record_check_upserts_in_place_and_moves_only_the_owners_version(
+    user, other_user, make_routine, catalog
+):
+    routine = make_routine(user, slugs=("bridge", "plank"))
+    item = routine.items.get(exercise__slug="plank")
+    session = SessionLog.objects.create(owner=user, routine=routine, date=MONDAY)
+    before = versions()
+    rawsql.record_check(user.pk, session.pk, catalog["plank"].pk, item.pk, "done")
+    first = ExerciseCheck.objects.get()
+    assert (first.item_id, first.status) == (item.pk, "done")
+    assert timezone.is_aware(first.checked_at)
+    rawsql.record_check(user.pk, session.pk, catalog["plank"].pk, None, "hurt")
+    again = ExerciseCheck.objects.get()
+    assert (again.pk, again.item_id, again.status) == (first.pk, None, "hurt")
+    assert again.checked_at >= first.checked_at
+    assert versions() == {**before, user.pk: before[user.pk] + 2}
+
+
+def test_record_check_clears_only_that_exercise_in_that_session(user, make_routine, catalog):
     routine = make_routine(user, slugs=("bridge", "plank"))
     monday = SessionLog.objects.create(owner=user, routine=routine, date=MONDAY)
     tuesday = SessionLog.objects.create(owner=user, routine=routine, date=MONDAY + timedelta(1))
     for session in (monday, tuesday):
         for slug in ("bridge", "plank"):
             ExerciseCheck.objects.create(session=session, exercise=catalog[slug])
-    rawsql.delete_check(monday.pk, catalog["plank"].pk)
+    before = versions()
+    rawsql.record_check(user.pk, monday.pk, catalog["plank"].pk, None, None)
     left = set(ExerciseCheck.objects.values_list("session__date", "exercise__slug"))
     assert left == {
         (MONDAY, "bridge"),
         (MONDAY + timedelta(1), "bridge"),
         (MONDAY + timedelta(1), "plank"),
     }
+    assert versions()[user.pk] == before[user.pk] + 1
 
 
-def test_move_data_version_moves_only_that_users_version(user, other_user):
-    before = dict(Profile.objects.values_list("user_id", "data_version"))
-    rawsql.move_data_version(user.pk)
-    rawsql.move_data_version(user.pk)
-    after = dict(Profile.objects.values_list("user_id", "data_version"))
-    assert after == {**before, user.pk: before[user.pk] + 2}
+@pytest.mark.django_db(transaction=True)
+def test_record_check_is_all_or_nothing(user, catalog):
+    """A check for a session that doesn't exist fails when it commits (foreign keys are
+    checked then), and the version bump goes with it."""
+    before = versions()
+    with pytest.raises(IntegrityError):
+        rawsql.record_check(user.pk, 987654, catalog["plank"].pk, None, "done")
+    assert versions() == before
+    assert not ExerciseCheck.objects.exists()
 
 
 def orm_day_progress(user, day: date) -> tuple[int, int]:

@@ -4,17 +4,16 @@ from importlib import import_module
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import SESSION_KEY, login, logout
+from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
-from django.contrib.sessions.models import Session
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from .. import content
 from ..export import export_user_data, write_sessions_csv
 from ..forms import DeleteAccountForm, SafetyCheckForm, SettingsForm, SignupForm
+from ..models import UserSession
 
 
 def signup(request):
@@ -97,11 +96,10 @@ def export_csv(request):
 
 
 def _end_other_sessions(user) -> None:
-    """Log the user out on every other device too: their stored sessions go with them."""
+    """Log the user out on every other device too (from the cache as well, with Redis)."""
     store = import_module(settings.SESSION_ENGINE).SessionStore
-    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
-        if session.get_decoded().get(SESSION_KEY) == str(user.pk):
-            store(session_key=session.session_key).delete()
+    for key in UserSession.objects.filter(user=user).values_list("session_key", flat=True):
+        store(session_key=key).delete()
 
 
 @login_required

@@ -18,7 +18,7 @@ from django_htmx.http import trigger_client_event
 from .. import content, rawsql
 from ..cache import cache_page_for_owner
 from ..forms import ActivityForm, SessionLogForm
-from ..middleware import record_change
+from ..middleware import data_version_moved
 from ..models import (
     WEEKDAY_NAMES,
     ActivityLog,
@@ -239,11 +239,10 @@ def check(request, day, item_id):
     if refused:
         return refused
     done = request.POST.get("done") == "1"
-    with transaction.atomic():  # one write transaction for the whole tick
-        if session is None:  # the day's first tick
-            session = SessionLog.for_routine_on(request.user, item.routine, day)
-        session.set_check(item.exercise, ExerciseCheck.Status.DONE if done else None, item=item)
-        record_change(request)
+    if session is None:  # the day's first tick
+        session = SessionLog.for_routine_on(request.user, item.routine, day)
+    session.set_check(item.exercise, ExerciseCheck.Status.DONE if done else None, item=item)
+    data_version_moved(request)  # set_check moved it
     name = item.exercise.name
     return _after_row_change(
         request,
