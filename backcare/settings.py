@@ -147,6 +147,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
     }
 
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Server-side parameter binding lets psycopg prepare a query it has run a few times on
+    # a connection, so PostgreSQL parses and plans each hot query once per connection, not
+    # on every request (bench: logged-in pages 0.43 -> 0.55 of hello). Behind PgBouncer in
+    # transaction mode without prepared-statement support, set PG_PREPARE_THRESHOLD=off.
+    threshold = os.environ.get("PG_PREPARE_THRESHOLD", "5")
+    DATABASES["default"]["OPTIONS"] = {
+        "server_side_binding": True,
+        "prepare_threshold": None if threshold == "off" else int(threshold),
+    }
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, sessions ------------------------------------------------------------------------

@@ -579,3 +579,17 @@ def test_static_files_are_hashed_compressed_and_cached_forever(client, catalog):
         on_disk = static_root / url.removeprefix("/static/")
         assert on_disk.with_name(on_disk.name + ".gz").exists()
         assert on_disk.with_name(on_disk.name + ".br").exists()
+
+
+def test_postgresql_prepares_hot_queries_unless_told_not_to():
+    """Server-side binding so psycopg can prepare repeated queries; off for PgBouncer."""
+    url = "postgres://postgres@127.0.0.1:5432/test"
+    database = settings_from_environment(["DATABASES"], DATABASE_URL=url)["DATABASES"]["default"]
+    assert database["OPTIONS"] == {"server_side_binding": True, "prepare_threshold": 5}
+    assert database["CONN_HEALTH_CHECKS"] is True
+    assert database["CONN_MAX_AGE"] == 60
+    off = settings_from_environment(
+        ["DATABASES"], DATABASE_URL=url, PG_PREPARE_THRESHOLD="off", CONN_HEALTH_CHECKS="0"
+    )["DATABASES"]["default"]
+    assert off["OPTIONS"]["prepare_threshold"] is None
+    assert off["CONN_HEALTH_CHECKS"] is False
