@@ -21,17 +21,21 @@ class Columns:
     """The concrete columns of one model under a table alias: the SELECT list for them,
     and the model instance (with the backend's converters applied) from a row slice."""
 
-    def __init__(self, model: type[Model], alias: str, connection):
+    def __init__(self, model: type[Model], alias: str, connection, only=None):
+        """`only`: field names to load (the rest are deferred, as with `.only()`)."""
         quote = connection.ops.quote_name
+        fields = [
+            field
+            for field in model._meta.concrete_fields
+            if only is None or field.primary_key or field.name in only
+        ]
         self.model = model
-        self.attnames = [field.attname for field in model._meta.concrete_fields]
+        self.attnames = [field.attname for field in fields]
         self.pk_index = self.attnames.index(model._meta.pk.attname)
-        self.select = ", ".join(
-            f"{quote(alias)}.{quote(field.column)}" for field in model._meta.concrete_fields
-        )
+        self.select = ", ".join(f"{quote(alias)}.{quote(field.column)}" for field in fields)
         self.table = f"{quote(model._meta.db_table)} {quote(alias)}"
         self.converters = []  # (column expression, its converters) per field
-        for field in model._meta.concrete_fields:
+        for field in fields:
             column = field.get_col(alias)
             converters = connection.ops.get_db_converters(column)
             self.converters.append((column, converters + column.get_db_converters(connection)))
@@ -164,7 +168,8 @@ def _owned_item(alias: str, with_session: bool) -> tuple[str, list[Columns]]:
     parts = [
         Columns(RoutineItem, "i", connection),
         Columns(Routine, "r", connection),
-        Columns(Exercise, "e", connection),
+        # What a check row shows (name, link, dose); the long texts stay deferred.
+        Columns(Exercise, "e", connection, only={"slug", "name", "per_side"}),
     ]
     sql = (
         f"FROM {parts[0].table} "

@@ -167,9 +167,16 @@ def test_owned_item_is_the_orm_item_with_routine_and_exercise_and_only_the_owner
     with django_assert_num_queries(1):
         loaded = rawsql.owned_item(item.pk, user.pk)
         assert loaded.routine.name == routine.name
-        assert loaded.exercise.slug == "plank"
+        # What a check row shows comes with it: name, link and dose.
+        assert (loaded.exercise.name, loaded.exercise.get_absolute_url()) == (
+            expected.exercise.name,
+            "/exercises/plank/",
+        )
+        assert loaded.dose_label == expected.dose_label
     assert field_values(loaded) == field_values(expected)
     assert field_values(loaded.routine) == field_values(expected.routine)
+    # The long texts are deferred, as with .only(), and still load when asked for.
+    assert {"steps", "why", "cautions"} <= loaded.exercise.get_deferred_fields()
     assert field_values(loaded.exercise) == field_values(expected.exercise)
     assert rawsql.owned_item(item.pk, other_user.pk) is None
     assert rawsql.owned_item(987654, user.pk) is None
