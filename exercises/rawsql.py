@@ -1,12 +1,13 @@
-"""Hand-written SQL for the few queries every logged-in request makes.
+"""Hand-written SQL for the hottest paths: every logged-in request, and a tick.
 
 Compiling an ORM query costs far more than running it: on the bench machine, loading the
 user with their profile takes 0.43 ms through the ORM and 0.03 ms as the same SQL on a
-cursor (SQLite). The session row, the user and the profile are read on every logged-in
-request, so those lookups are written here once per process, as SQL built from the
-models' own metadata (table and column names, the backend's quoting and its value
-converters), and they still return real model instances. Everything else uses the ORM;
-tests/test_rawsql.py checks these against their ORM equivalents on both databases.
+cursor (SQLite). Every logged-in request reads its session, user and profile, and a tick
+adds an item lookup, a write and a progress count, so those few statements are written
+here once per process. The SQL is built from the models' own metadata (table and column
+names, the backend's quoting and its value converters), and reads still return real model
+instances. Everything else uses the ORM; tests/test_rawsql.py checks each of these against
+what the ORM gives, on SQLite and on PostgreSQL.
 """
 
 import functools
