@@ -8,13 +8,16 @@ import pytest
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.sessions.backends.db import SessionStore as DjangoSessionStore
 from django.core import mail
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
 from exercises import content
-from exercises.models import Profile
+from exercises.models import Profile, UserSession
 
 from .conftest import PASSWORD
 
@@ -512,3 +515,36 @@ def test_every_private_url_is_in_the_anonymous_list():
     listed = {name.removeprefix("exercises:") for name, _ in PRIVATE_URLS}
     for pattern in urlpatterns:
         assert pattern.name in public | listed, pattern.name
+
+
+@pytest.mark.django_db(transaction=True)
+def test_logins_made_before_user_sessions_survive_the_upgrade(client, user):
+    """Migration 0005 copies live sessions from Django's own table, with their user."""
+    executor = MigrationExecutor(connection)
+    executor.migrate([("exercises", "0004_user_session")])
+    try:
+        old = DjangoSessionStore()  # a login made by the previous release
+        old.update(
+            {
+                "_auth_user_id": str(user.pk),
+                "_auth_user_backend": "exercises.auth.ProfileModelBackend",
+                "_auth_user_hash": user.get_session_auth_hash(),
+            }
+        )
+        old.create()
+        visitor = DjangoSessionStore()
+        visitor["note"] = "no login"
+        visitor.create()
+        UserSession.objects.all().delete()
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())
+
+    assert dict(UserSession.objects.values_list("session_key", "user_id")) == {
+        old.session_key: user.pk,
+        visitor.session_key: None,
+    }
+    client.cookies["sessionid"] = old.session_key
+    response = client.get("/today/")
+    assert response.status_code == 200
+    assert "Log out" in response.content.decode()
