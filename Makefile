@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8000
 export PORT
 
-.PHONY: run test lint format bench bench-postgres queries clean screenshots
+.PHONY: run test lint format bench bench-postgres queries inprocess clean screenshots
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,9 @@ bench-postgres: $(STAMP)
 
 queries: $(STAMP)
 	$(BIN)/python bench/queries.py
+
+inprocess: $(STAMP)
+	$(BIN)/python bench/inprocess.py $(INPROCESS_ARGS)
 
 screenshots: $(STAMP)
 	BACKCARE_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest tests/browser/test_screenshots.py -p no:cacheprovider -q

@@ -1,10 +1,10 @@
 """Hand-written SQL for the hottest paths: every logged-in request, and a tick.
 
-Compiling an ORM query costs far more than running it: on the bench machine, loading the
-user with their profile takes 0.43 ms through the ORM and 0.03 ms as the same SQL on a
-cursor (SQLite). Every logged-in request reads its session, user and profile, and a tick
-adds an item lookup, a write and a progress count, so those few statements are written
-here once per process. The SQL is built from the models' own metadata (table and column
+Compiling an ORM query costs far more than running it: `make inprocess` times loading the
+user with their profile at 322 µs through the ORM and 46 µs as the same SQL on a cursor
+(SQLite, the bench machine). Every logged-in request reads its session, user and profile,
+and a tick adds an item lookup, a write and a progress count, so those few statements are
+written here once per process. The SQL is built from the models' own metadata (table and column
 names, the backend's quoting and its value converters), and reads still return real model
 instances. Everything else uses the ORM; tests/test_rawsql.py checks each of these against
 what the ORM gives, on SQLite and on PostgreSQL.

@@ -1,0 +1,107 @@
+"""Time single requests in-process (Django's test client, no gunicorn, no load tool).
+
+    make inprocess                      # SQLite in a temporary folder
+    DATABASE_URL=postgres://… make inprocess   # a dedicated PostgreSQL database
+
+Seeds the same data as bench/bench.py (one user, a five-exercise routine on every day,
+four weeks of history), logs in, and prints the wall-clock and CPU time per request for
+the bare hello view, the logged-in floor, Today, the plan and a tick (HTMX), each the mean
+of --repeat requests after a warm-up. It also times the user-with-profile lookup through
+the ORM and through exercises/rawsql.py. It runs on earlier commits too (copy it into a
+checkout), for before-and-after figures. Where a page's time goes is easier to see here
+than under load; `make bench` is what the targets are measured with.
+"""
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.bench import ROUTINE_SLUGS, USERNAME, bench_database, prepare_data
+
+
+def timed(label: str, call, repeat: int) -> None:
+    for index in range(min(200, repeat)):  # warm-up: caches, prepared statements
+        call(index)
+    wall, cpu = time.perf_counter(), time.process_time()
+    for index in range(repeat):
+        call(index)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    print(f"| {label} | {wall / repeat * 1e6:,.0f} | {cpu / repeat * 1e6:,.0f} |", flush=True)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=2000, help="requests per row (2000)")
+    args = parser.parse_args(argv)
+    workdir = Path(tempfile.mkdtemp(prefix="backcare-inprocess-"))
+    with bench_database(workdir) as database_url:
+        env = {
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": os.environ.get("SECRET_KEY", "in-process-timing-only-" + "x" * 30),
+            "ALLOWED_HOSTS": "testserver",
+        }
+        info = prepare_data(env)
+        from django.contrib.auth import get_user_model
+        from django.db import connection
+        from django.test import Client
+        from django.test.utils import override_settings, setup_test_environment
+
+        try:
+            from exercises import rawsql
+        except ImportError:  # a commit from before it, timed for comparison
+            rawsql = None
+
+        setup_test_environment()
+        user = get_user_model().objects.get(username=USERNAME)
+        client = Client()
+        client.force_login(user, backend="exercises.auth.ProfileModelBackend")
+        print(f"In-process timing: {connection.vendor}, {args.repeat} requests a row")
+        print()
+        print("| request | wall µs | CPU µs |")
+        print("|---|---:|---:|")
+
+        def get(path):
+            def call(_index):
+                response = client.get(path)
+                assert response.status_code == 200, (path, response.status_code)
+
+            return call
+
+        with override_settings(ROOT_URLCONF="bench.hello"):
+            timed("hello `/`", get("/"), args.repeat)
+            timed("hello logged in `/me/`", get("/me/"), args.repeat)
+        timed("Today `/today/`", get("/today/"), args.repeat)
+        timed("plan `/plan/`", get("/plan/"), args.repeat)
+
+        client.get("/today/")  # sets the CSRF cookie
+        token = client.cookies["csrftoken"].value
+        items, day = info["item_ids"], info["today"]
+        assert len(items) == len(ROUTINE_SLUGS)
+
+        def tick(index):
+            done = "1" if (index // len(items)) % 2 == 0 else "0"  # tick, then untick
+            response = client.post(
+                f"/day/{day}/items/{items[index % len(items)]}/check/",
+                f"done={done}",
+                content_type="application/x-www-form-urlencoded",
+                headers={"X-CSRFToken": token, "HX-Request": "true"},
+            )
+            assert response.status_code == 200, response.status_code
+
+        timed("tick POST (htmx)", tick, args.repeat)
+        orm = get_user_model()._default_manager.select_related("profile")
+        timed("user with profile: ORM", lambda _i: orm.get(pk=user.pk), args.repeat)
+        timed(
+            "user with profile: rawsql", lambda _i: rawsql.user_with_profile(user.pk), args.repeat
+        )
+        connection.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
