@@ -195,28 +195,28 @@ def _owned_item(alias: str, with_session: bool) -> tuple[str, list[Columns]]:
 def owned_item(item_id: int, owner_id: int, using: str = "default"):
     """The routine item with its routine and exercise attached, if the routine is this
     owner's; else None."""
-    sql, parts = _owned_item(using, False)
-    found = _fetch_one(using, sql, [item_id, owner_id], *parts)
-    if found is None:
-        return None
-    item, routine, exercise = found
-    _attach(item, "routine", routine)
-    _attach(item, "exercise", exercise)
-    return item
+    found = _owned(using, None, item_id, owner_id)
+    return found and found[0]
 
 
 def owned_item_on(item_id: int, owner_id: int, day, using: str = "default"):
     """`owned_item` and, in the same query, its routine's session on `day` (None if
     there is none yet): (item, session), or None when the item isn't this owner's."""
-    sql, parts = _owned_item(using, True)
-    params = [connections[using].ops.adapt_datefield_value(day), item_id, owner_id]
+    return _owned(using, day, item_id, owner_id)
+
+
+def _owned(using: str, day, item_id: int, owner_id: int):
+    sql, parts = _owned_item(using, day is not None)
+    params = [item_id, owner_id]
+    if day is not None:
+        params.insert(0, connections[using].ops.adapt_datefield_value(day))
     found = _fetch_one(using, sql, params, *parts)
     if found is None:
         return None
-    item, routine, exercise, session = found
+    item, routine, exercise, *session = found
     _attach(item, "routine", routine)
     _attach(item, "exercise", exercise)
-    return item, session
+    return (item, *session)
 
 
 @functools.cache

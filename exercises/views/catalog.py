@@ -13,25 +13,25 @@ from ..forms import CatalogFilterForm
 from ..models import Exercise, Focus
 
 
-def _key(request, name: str) -> str:
+def _key(name: str) -> str:
     return f"catalog:{catalog_version()}:{name}"
 
 
-def _cached(request, name: str, compute):
+def _cached(name: str, compute):
     """Cache catalog data under the current catalog version (moved by any edit)."""
-    return cache.get_or_set(_key(request, name), compute, settings.CATALOG_CACHE_SECONDS)
+    return cache.get_or_set(_key(name), compute, settings.CATALOG_CACHE_SECONDS)
 
 
 @cache_page_for_visitors
 def catalog(request):
     focus_choices = _cached(
-        request, "focus-choices", lambda: list(Focus.objects.values_list("slug", "name"))
+        "focus-choices", lambda: list(Focus.objects.values_list("slug", "name"))
     )
     form = CatalogFilterForm(request.GET or None, focus_choices=focus_choices)
     filters = form.filters() if request.GET else {}
     active = {name: value for name, value in filters.items() if value}
     key = "results:" + urlencode(sorted(active.items()))
-    exercises = _cached(request, key, lambda: list(Exercise.objects.search(**active).for_cards()))
+    exercises = _cached(key, lambda: list(Exercise.objects.search(**active).for_cards()))
     context = {
         "form": form,
         "exercises": exercises,
@@ -61,7 +61,7 @@ def _load_exercise(slug: str) -> Exercise | None:
 
 @cache_page_for_visitors
 def detail(request, slug):
-    key = _key(request, f"exercise:{slug}")
+    key = _key(f"exercise:{slug}")
     exercise = cache.get(key)
     if exercise is None:
         exercise = _load_exercise(slug)
