@@ -327,7 +327,7 @@ def parse_wrk(output: str) -> dict:
     }
 
 
-def run_wrk(port: int, target: Target, duration: float, args, jar: dict) -> str:
+def run_wrk(port: int, target: Target, duration: int, args, jar: dict) -> str:
     command = [
         "wrk",
         "--latency",
@@ -336,7 +336,7 @@ def run_wrk(port: int, target: Target, duration: float, args, jar: dict) -> str:
         "-t",
         str(args.threads),
         "-d",
-        f"{duration:g}s",
+        f"{duration}s",
     ]
     if target.script:
         command += ["-s", str(target.script)]
@@ -386,7 +386,7 @@ def preflight(port: int, target: Target, jar: dict, info: dict) -> None:
         raise SystemExit(f"{target.label}: the page does not look logged in.")
 
 
-def measure(server: Server, target: Target, duration: float, args, jar, info) -> Result:
+def measure(server: Server, target: Target, duration: int, args, jar, info) -> Result:
     preflight(server.port, target, jar, info)
     if args.warmup:
         run_wrk(server.port, target, args.warmup, args, jar)
@@ -480,8 +480,8 @@ def targets_for(script: Path) -> list[Target]:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--duration", type=float, default=8, help="seconds per URL (8)")
-    parser.add_argument("--warmup", type=float, default=2, help="unmeasured seconds first (2)")
+    parser.add_argument("--duration", type=int, default=8, help="whole seconds per URL (8)")
+    parser.add_argument("--warmup", type=int, default=2, help="unmeasured whole seconds first (2)")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
@@ -526,13 +526,13 @@ def main(argv=None) -> int:
                 f"BackCare bench: {info['vendor']}, cache {info['cache']}, "
                 f"sessions {info['sessions']}, gunicorn {worker_count(app)} workers "
                 f"(backcare/gunicorn.conf.py), wrk -c {args.connections} -t {args.threads} "
-                f"-d {args.duration:g}s, {os.cpu_count()} CPUs",
+                f"-d {args.duration}s, {os.cpu_count()} CPUs",
                 flush=True,
             )
             # hello runs between the pages, and each page is compared with the hello runs
             # just before and after it, so a machine whose speed drifts stays fair.
             hello_target = Target("hello", "hello (bare Django view) `/`", "hello", "/")
-            hello_duration = max(2.0, args.duration / 2)
+            hello_duration = max(2, args.duration // 2)  # wrk takes whole seconds only
             hello_runs = [measure(hello, hello_target, hello_duration, args, jar, info)]
             results = []
             only = set(filter(None, args.only.split(",")))
