@@ -153,6 +153,8 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # on every request (bench: logged-in pages 0.43 -> 0.55 of hello). Behind PgBouncer in
     # transaction mode without prepared-statement support, set PG_PREPARE_THRESHOLD=off.
     threshold = os.environ.get("PG_PREPARE_THRESHOLD", "5")
+    # Django's backend, with a health check that skips `SELECT 1` on a quiet connection.
+    DATABASES["default"]["ENGINE"] = "backcare.postgresql"
     DATABASES["default"]["OPTIONS"] = {
         "server_side_binding": True,
         "prepare_threshold": None if threshold == "off" else int(threshold),

@@ -586,6 +586,7 @@ def test_postgresql_prepares_hot_queries_unless_told_not_to():
     url = "postgres://postgres@127.0.0.1:5432/test"
     database = settings_from_environment(["DATABASES"], DATABASE_URL=url)["DATABASES"]["default"]
     assert database["OPTIONS"] == {"server_side_binding": True, "prepare_threshold": 5}
+    assert database["ENGINE"] == "backcare.postgresql"  # health check without SELECT 1
     assert database["CONN_HEALTH_CHECKS"] is True
     assert database["CONN_MAX_AGE"] == 60
     off = settings_from_environment(
