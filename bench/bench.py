@@ -82,6 +82,8 @@ class Result:
     errors: int
     notes: list[str] = field(default_factory=list)
     ratio: float = 0.0
+    app_cpu_us: float = 0.0  # gunicorn's CPU time per request (master and workers)
+    db_cpu_us: float = 0.0  # PostgreSQL's (all its processes); 0 on SQLite, in-process
 
 
 # --- Database -------------------------------------------------------------------------------
@@ -158,6 +160,10 @@ def prepare_data(env: dict) -> dict:
         ExerciseCheck.objects.bulk_create(
             ExerciseCheck(session=session, exercise=item.exercise, item=item) for item in items
         )
+    # A database in service has planner statistics (autovacuum's ANALYZE); a just-seeded
+    # one has none yet, and PostgreSQL then plans the tick's joins worse.
+    with connections["default"].cursor() as cursor:
+        cursor.execute("ANALYZE")
     info = {
         "vendor": connections["default"].vendor,
         "cache": settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1],
@@ -231,6 +237,27 @@ def stop_server(server: Server) -> None:
         except subprocess.TimeoutExpired:
             server.process.kill()
             server.process.wait()
+
+
+def cpu_seconds(server: Server) -> tuple[float, float]:
+    """CPU time used so far by the server's processes (its session: gunicorn's master and
+    workers) and by PostgreSQL's, read from /proc. Per request, it is steadier than
+    requests/s on a shared machine. (0, 0) where there is no /proc."""
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    app = database = 0
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:  # gone, or not ours to read
+            continue
+        name, fields = stat[stat.index("(") + 1 : stat.rindex(")")], stat.rsplit(")", 1)[1].split()
+        # utime + stime, and cutime + cstime: the workers that exited (max_requests)
+        used = sum(int(value) for value in fields[11:15])
+        if int(fields[3]) == server.process.pid:  # session id: start_new_session=True
+            app += used
+        elif name.startswith("postgres"):
+            database += used
+    return app / tick, database / tick
 
 
 def worker_count(server: Server) -> int:
@@ -391,7 +418,9 @@ def measure(server: Server, target: Target, duration: int, args, jar, info) -> R
     if args.warmup:
         run_wrk(server.port, target, args.warmup, args, jar)
     offset = server.log.stat().st_size
+    app_before, database_before = cpu_seconds(server)
     output = run_wrk(server.port, target, duration, args, jar)
+    app_after, database_after = cpu_seconds(server)
     with server.log.open("rb") as handle:
         handle.seek(offset)
         log_slice = handle.read().decode(errors="replace")
@@ -405,21 +434,33 @@ def measure(server: Server, target: Target, duration: int, args, jar, info) -> R
         notes.append(f"{parsed['socket_errors']} socket errors")
     if unexpected:
         notes.append(f"{unexpected} responses other than {target.expect}")
+    per_request = 1e6 / max(1, parsed["requests"])
     return Result(
-        target, parsed["rps"], parsed["p50"], parsed["p99"], parsed["requests"], errors, notes
+        target,
+        parsed["rps"],
+        parsed["p50"],
+        parsed["p99"],
+        parsed["requests"],
+        errors,
+        notes,
+        app_cpu_us=(app_after - app_before) * per_request,
+        db_cpu_us=(database_after - database_before) * per_request,
     )
 
 
 def combine(runs: list[Result]) -> Result:
     """hello's row: all its runs together (latencies: mean p50, worst p99)."""
+    requests = sum(r.requests for r in runs)
     return Result(
         runs[0].target,
         sum(r.rps for r in runs) / len(runs),
         sum(r.p50_ms for r in runs) / len(runs),
         max(r.p99_ms for r in runs),
-        sum(r.requests for r in runs),
+        requests,
         sum(r.errors for r in runs),
         ratio=1.0,
+        app_cpu_us=sum(r.app_cpu_us * r.requests for r in runs) / max(1, requests),
+        db_cpu_us=sum(r.db_cpu_us * r.requests for r in runs) / max(1, requests),
     )
 
 
@@ -438,6 +479,18 @@ def table(results: list[Result]) -> str:
             f"| {result.p99_ms:.1f} | {result.errors} | {result.ratio:.2f} "
             f"| {f'≥ {target:.2f}' if target else ''} |"
         )
+    return "\n".join(lines)
+
+
+def cpu_table(results: list[Result], separate_database: bool) -> str:
+    """CPU time per request under the load: where each page's cost goes."""
+    lines = [
+        "| URL | app CPU µs/request | database CPU µs/request |",
+        "|---|---:|---:|",
+    ]
+    for result in results:
+        database = f"{result.db_cpu_us:,.0f}" if separate_database else "(in the app)"
+        lines.append(f"| {result.target.label} | {result.app_cpu_us:,.0f} | {database} |")
     return "\n".join(lines)
 
 
@@ -557,6 +610,8 @@ def main(argv=None) -> int:
             tracebacks = sum(log.count("Traceback") for log in logs)
             print()
             print(table(rows))
+            print()
+            print(cpu_table(rows, separate_database=info["vendor"] == "postgresql"))
             print()
             print(f'"database is locked" in the server logs: {locked}; tracebacks: {tracebacks}')
             for result in results:

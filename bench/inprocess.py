@@ -2,6 +2,7 @@
 
     make inprocess                      # SQLite in a temporary folder
     DATABASE_URL=postgres://… make inprocess   # a dedicated PostgreSQL database
+    make inprocess INPROCESS_ARGS="--profile tick"   # and where a tick's CPU goes
 
 Seeds the same data as bench/bench.py (one user, a five-exercise routine on every day,
 four weeks of history), logs in, and prints the wall-clock and CPU time per request for
@@ -13,7 +14,9 @@ than under load; `make bench` is what the targets are measured with.
 """
 
 import argparse
+import cProfile
 import os
+import pstats
 import sys
 import tempfile
 import time
@@ -24,9 +27,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.bench import ROUTINE_SLUGS, USERNAME, bench_database, prepare_data
 
 
-def timed(label: str, call, repeat: int) -> None:
+def timed(label: str, call, repeat: int, profile: bool = False) -> None:
     for index in range(min(200, repeat)):  # warm-up: caches, prepared statements
         call(index)
+    if profile:
+        profiler = cProfile.Profile()
+        profiler.runcall(lambda: [call(index) for index in range(repeat)])
+        print(f"\n{label}: the 30 functions with the most CPU of their own, over {repeat}")
+        pstats.Stats(profiler).sort_stats(os.environ.get("SORT", "tottime")).print_stats(
+            int(os.environ.get("N", 30))
+        )
     wall, cpu = time.perf_counter(), time.process_time()
     for index in range(repeat):
         call(index)
@@ -37,6 +47,11 @@ def timed(label: str, call, repeat: int) -> None:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=2000, help="requests per row (2000)")
+    parser.add_argument(
+        "--profile",
+        choices=("hello", "me", "today", "plan", "tick"),
+        help="also run that row under cProfile and print where its time goes",
+    )
     args = parser.parse_args(argv)
     workdir = Path(tempfile.mkdtemp(prefix="backcare-inprocess-"))
     with bench_database(workdir) as database_url:
@@ -73,10 +88,10 @@ def main(argv=None) -> int:
             return call
 
         with override_settings(ROOT_URLCONF="bench.hello"):
-            timed("hello `/`", get("/"), args.repeat)
-            timed("hello logged in `/me/`", get("/me/"), args.repeat)
-        timed("Today `/today/`", get("/today/"), args.repeat)
-        timed("plan `/plan/`", get("/plan/"), args.repeat)
+            timed("hello `/`", get("/"), args.repeat, args.profile == "hello")
+            timed("hello logged in `/me/`", get("/me/"), args.repeat, args.profile == "me")
+        timed("Today `/today/`", get("/today/"), args.repeat, args.profile == "today")
+        timed("plan `/plan/`", get("/plan/"), args.repeat, args.profile == "plan")
 
         client.get("/today/")  # sets the CSRF cookie
         token = client.cookies["csrftoken"].value
@@ -93,7 +108,7 @@ def main(argv=None) -> int:
             )
             assert response.status_code == 200, response.status_code
 
-        timed("tick POST (htmx)", tick, args.repeat)
+        timed("tick POST (htmx)", tick, args.repeat, args.profile == "tick")
         orm = get_user_model()._default_manager.select_related("profile")
         timed("user with profile: ORM", lambda _i: orm.get(pk=user.pk), args.repeat)
         timed(
