@@ -241,8 +241,8 @@ def stop_server(server: Server) -> None:
 
 def cpu_seconds(server: Server) -> tuple[float, float]:
     """CPU time used so far by the server's processes (its session: gunicorn's master and
-    workers) and by PostgreSQL's, read from /proc. Per request, it is steadier than
-    requests/s on a shared machine. (0, 0) where there is no /proc."""
+    workers) and by PostgreSQL's, read from /proc: per request, it shows whether the cost
+    is in the worker or in the database. (0, 0) where there is no /proc."""
     tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
     app = database = 0
     for entry in Path("/proc").glob("[0-9]*"):
