@@ -29,13 +29,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.postgres import require_postgres
+
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 GUNICORN = str(Path(sys.executable).parent / "gunicorn")
 PASSWORD = "Gentle-back-2026"
-POSTGRES_DEFAULT = "postgres://postgres@127.0.0.1:5432/test"
 USERS = ("load", "fault", "backup")
 
 # The recipe in docs/deploying.md, run here exactly as written there (paths filled in).
@@ -216,21 +217,6 @@ def query(database_url: str, sql: str, params=()) -> list[tuple]:
         return connection.execute(sql, params).fetchall()
 
 
-def postgres_base_url() -> str:
-    url = os.environ.get("DATABASE_URL", "")
-    return url if url.startswith(("postgres://", "postgresql://")) else POSTGRES_DEFAULT
-
-
-def postgres_unreachable() -> str | None:
-    try:
-        import psycopg
-
-        with psycopg.connect(postgres_base_url(), connect_timeout=3):
-            return None
-    except Exception as error:  # any failure means "not here"
-        return f"PostgreSQL not reachable at {postgres_base_url()}: {error}"
-
-
 @pytest.fixture(scope="module")
 def sqlite_backend(tmp_path_factory):
     folder = tmp_path_factory.mktemp("gunicorn-sqlite")
@@ -243,15 +229,10 @@ def sqlite_backend(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def postgres_backend(tmp_path_factory):
-    problem = postgres_unreachable()
-    if problem:
-        if os.environ.get("CI") == "true":
-            pytest.fail(problem)
-        pytest.skip(problem)
+    base = require_postgres()
     import psycopg
 
     name = f"backcare_gunicorn_{os.getpid()}"
-    base = postgres_base_url()
     url = urllib.parse.urlunsplit(urllib.parse.urlsplit(base)._replace(path=f"/{name}"))
     with psycopg.connect(base, autocommit=True) as admin:
         admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")

@@ -1,11 +1,10 @@
 """backcare.postgresql: Django's PostgreSQL backend with a health check that skips
 `SELECT 1` while the connection is quiet, and still catches a connection that went away.
 
-These open their own connection to the PostgreSQL server (the suite's DATABASE_URL, or the
-local default), so they run in the SQLite pass of the suite too.
+These open their own connection to the PostgreSQL server (tests/postgres.py), so they run
+in the SQLite pass of the suite too.
 """
 
-import os
 import select
 import time
 
@@ -13,18 +12,13 @@ import dj_database_url
 import pytest
 from django.db.utils import ConnectionHandler
 
-from tests.test_gunicorn import postgres_base_url, postgres_unreachable
+from tests.postgres import postgres_base_url, require_postgres
 
 
 @pytest.fixture
 def connection(django_db_blocker):
-    problem = postgres_unreachable()
-    if problem:
-        if os.environ.get("CI") == "true":
-            pytest.fail(problem)
-        pytest.skip(problem)
     database = dj_database_url.parse(
-        postgres_base_url(), conn_max_age=60, conn_health_checks=True
+        require_postgres(), conn_max_age=60, conn_health_checks=True
     ) | {"ENGINE": "backcare.postgresql"}
     connection = ConnectionHandler({"default": database})["default"]
     with django_db_blocker.unblock():  # our own connection, not the suite's test database
