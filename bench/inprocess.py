@@ -20,11 +20,25 @@ import pstats
 import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.bench import ROUTINE_SLUGS, USERNAME, bench_database, prepare_data
+
+SERVER_PID = None  # PostgreSQL's backend for this process's connection, once known
+
+
+def server_cpu() -> float:
+    """CPU seconds PostgreSQL's backend has used for us so far (from /proc); 0 without."""
+    if SERVER_PID is None:
+        return 0.0
+    try:
+        fields = Path(f"/proc/{SERVER_PID}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def timed(label: str, call, repeat: int, profile: bool = False) -> None:
@@ -35,11 +49,15 @@ def timed(label: str, call, repeat: int, profile: bool = False) -> None:
         profiler.runcall(lambda: [call(index) for index in range(repeat)])
         print(f"\n{label}, {repeat} requests: the 40 calls with the most time, inclusive")
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
-    wall, cpu = time.perf_counter(), time.process_time()
+    wall, cpu, server = time.perf_counter(), time.process_time(), server_cpu()
     for index in range(repeat):
         call(index)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    print(f"| {label} | {wall / repeat * 1e6:,.0f} | {cpu / repeat * 1e6:,.0f} |", flush=True)
+    server = f"{(server_cpu() - server) / repeat * 1e6:,.0f}" if SERVER_PID else "–"
+    print(
+        f"| {label} | {wall / repeat * 1e6:,.0f} | {cpu / repeat * 1e6:,.0f} | {server} |",
+        flush=True,
+    )
 
 
 def main(argv=None) -> int:
@@ -73,10 +91,15 @@ def main(argv=None) -> int:
         user = get_user_model().objects.get(username=USERNAME)
         client = Client()
         client.force_login(user, backend="exercises.auth.ProfileModelBackend")
+        global SERVER_PID
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_backend_pid()")
+                (SERVER_PID,) = cursor.fetchone()
         print(f"In-process timing: {connection.vendor}, {args.repeat} requests a row")
         print()
-        print("| request | wall µs | CPU µs |")
-        print("|---|---:|---:|")
+        print("| request | wall µs | CPU µs | database CPU µs |")
+        print("|---|---:|---:|---:|")
 
         def get(path):
             def call(_index):
@@ -112,6 +135,35 @@ def main(argv=None) -> int:
         timed(
             "user with profile: rawsql", lambda _i: rawsql.user_with_profile(user.pk), args.repeat
         )
+        if hasattr(rawsql, "day_progress"):  # a tick's statements, one by one
+            today = date.fromisoformat(day)
+            item, session = rawsql.owned_item_on(items[0], user.pk, today)
+            timed(
+                "tick's item: rawsql.owned_item_on",
+                lambda _i: rawsql.owned_item_on(items[0], user.pk, today),
+                args.repeat,
+            )
+            timed(
+                "tick's write: rawsql.record_check",
+                lambda i: rawsql.record_check(
+                    user.pk, session.pk, item.exercise_id, item.pk, "done" if i % 2 else None
+                ),
+                args.repeat,
+            )
+            timed(
+                "progress count: rawsql.day_progress",
+                lambda _i: rawsql.day_progress(user.pk, today),
+                args.repeat,
+            )
+        if connection.vendor == "postgresql":  # the per-request check gunicorn runs
+            from django.db.backends.postgresql.base import DatabaseWrapper
+
+            timed(
+                "health check: Django's SELECT 1",
+                lambda _i: DatabaseWrapper.is_usable(connection),
+                args.repeat,
+            )
+            timed("health check: this backend", lambda _i: connection.is_usable(), args.repeat)
         connection.close()
     return 0
 
