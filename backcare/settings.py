@@ -82,7 +82,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "exercises.auth.AuthenticationMiddleware",  # Django's, fed by the session query
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -95,24 +95,11 @@ WSGI_APPLICATION = "backcare.wsgi.application"
 
 TEMPLATES = [
     {
+        # template_partials wraps these loaders in its own (and the cached loader) itself.
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
         "OPTIONS": {
-            # Named partials over the cached loader, in development too.
-            "loaders": [
-                (
-                    "template_partials.loader.Loader",
-                    [
-                        (
-                            "django.template.loaders.cached.Loader",
-                            [
-                                "django.template.loaders.filesystem.Loader",
-                                "django.template.loaders.app_directories.Loader",
-                            ],
-                        )
-                    ],
-                )
-            ],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
@@ -133,9 +120,11 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # SPEC §8: WAL + IMMEDIATE transactions + a busy timeout gave zero "database is locked"
-    # errors with several gunicorn workers. No ATOMIC_REQUESTS. Connections persist too
-    # (CONN_MAX_AGE above): opening one and running these pragmas costs ~0.5 ms a request.
+    # Several gunicorn workers writing to one SQLite file: the default journal fails 7-12% of
+    # concurrent writes with "database is locked", WAL alone more. WAL plus IMMEDIATE
+    # transactions, synchronous=NORMAL and a busy timeout (and no ATOMIC_REQUESTS) gave none.
+    # Connections persist (CONN_MAX_AGE above): opening one and running these pragmas costs
+    # about 0.5 ms a request.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
@@ -153,8 +142,6 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # on every request (bench: logged-in pages 0.43 -> 0.55 of hello). Behind PgBouncer in
     # transaction mode without prepared-statement support, set PG_PREPARE_THRESHOLD=off.
     threshold = os.environ.get("PG_PREPARE_THRESHOLD", "5")
-    # Django's backend, with a health check that skips `SELECT 1` on a quiet connection.
-    DATABASES["default"]["ENGINE"] = "backcare.postgresql"
     DATABASES["default"]["OPTIONS"] = {
         "server_side_binding": True,
         "prepare_threshold": None if threshold == "off" else int(threshold),
@@ -172,10 +159,13 @@ if REDIS_URL:
             "KEY_PREFIX": "backcare",
         }
     }
-    SESSION_ENGINE = "exercises.sessions.cached_db"  # Django's cached_db, user column
+    # Sessions in Redis with the database behind them: a restart of Redis logs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
+    # One process's memory: fine for page fragments, which carry versions read from the
+    # database, so no worker can serve another's stale copy.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    SESSION_ENGINE = "exercises.sessions.db"  # Django's db sessions + user column
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- Auth -----------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
@@ -192,7 +182,8 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "exercises:today"
 LOGOUT_REDIRECT_URL = "exercises:home"
 
-# django-axes (SPEC §8): a cool-off, not a permanent lock; lock on username + IP together.
+# django-axes: a cool-off, not a permanent lock (its default locks for good after three
+# failures); lock on username + IP together, so nobody can lock someone else out.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

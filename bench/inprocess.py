@@ -7,10 +7,10 @@
 Seeds the same data as bench/bench.py (one user, a five-exercise routine on every day,
 four weeks of history), logs in, and prints the wall-clock and CPU time per request for
 the bare hello view, the logged-in floor, Today, the plan and a tick (HTMX), each the mean
-of --repeat requests after a warm-up. It also times the user-with-profile lookup through
-the ORM and through exercises/rawsql.py. It runs on earlier commits too (copy it into a
-checkout), for before-and-after figures. Where a page's time goes is easier to see here
-than under load; `make bench` is what the targets are measured with.
+of --repeat requests after a warm-up, then a tick's statements one by one. It runs on
+earlier commits too (copy it into a checkout), for before-and-after figures. Where a
+page's time goes is easier to see here than under load; `make bench` is what the targets
+are measured with.
 """
 
 import argparse
@@ -82,11 +82,6 @@ def main(argv=None) -> int:
         from django.test import Client
         from django.test.utils import override_settings, setup_test_environment
 
-        try:
-            from exercises import rawsql
-        except ImportError:  # a commit from before it, timed for comparison
-            rawsql = None
-
         setup_test_environment()
         user = get_user_model().objects.get(username=USERNAME)
         client = Client()
@@ -131,39 +126,26 @@ def main(argv=None) -> int:
 
         timed("tick POST (htmx)", tick, args.repeat, args.profile == "tick")
         orm = get_user_model()._default_manager.select_related("profile")
-        timed("user with profile: ORM", lambda _i: orm.get(pk=user.pk), args.repeat)
-        timed(
-            "user with profile: rawsql", lambda _i: rawsql.user_with_profile(user.pk), args.repeat
-        )
-        if hasattr(rawsql, "day_progress"):  # a tick's statements, one by one
+        timed("user with profile", lambda _i: orm.get(pk=user.pk), args.repeat)
+        try:
+            from exercises import days
+            from exercises.models import RoutineItem, SessionLog
+        except ImportError:  # a commit from before these, timed for comparison
+            days = None
+        if days is not None:  # a tick's statements, one by one
             today = date.fromisoformat(day)
-            item, session = rawsql.owned_item_on(items[0], user.pk, today)
+            owned = RoutineItem.objects.select_related("routine", "exercise")
+            item = owned.get(pk=items[0], routine__owner=user)
+            session = SessionLog.for_routine_on(user, item.routine, today)
             timed(
-                "tick's item: rawsql.owned_item_on",
-                lambda _i: rawsql.owned_item_on(items[0], user.pk, today),
-                args.repeat,
+                "tick's item", lambda _i: owned.get(pk=items[0], routine__owner=user), args.repeat
             )
             timed(
-                "tick's write: rawsql.record_check",
-                lambda i: rawsql.record_check(
-                    user.pk, session.pk, item.exercise_id, item.pk, "done" if i % 2 else None
-                ),
+                "tick's write",
+                lambda i: session.set_check(item.exercise, "done" if i % 2 else None, item=item),
                 args.repeat,
             )
-            timed(
-                "progress count: rawsql.day_progress",
-                lambda _i: rawsql.day_progress(user.pk, today),
-                args.repeat,
-            )
-        if connection.vendor == "postgresql":  # the per-request check gunicorn runs
-            from django.db.backends.postgresql.base import DatabaseWrapper
-
-            timed(
-                "health check: Django's SELECT 1",
-                lambda _i: DatabaseWrapper.is_usable(connection),
-                args.repeat,
-            )
-            timed("health check: this backend", lambda _i: connection.is_usable(), args.repeat)
+            timed("progress count", lambda _i: days.day_progress(user, today), args.repeat)
         connection.close()
     return 0
 

@@ -1,10 +1,15 @@
-"""Bump a user's data version after every request that may have changed their data.
+"""A user's data version (part of their pages' cache keys) moves once after every request
+that may have changed their data.
 
 State never changes on GET (a test walks the URL conf to prove it), so "any other method,
-by a logged-in user" covers every write their pages can make, including bulk `.update()`
-calls that send no signals. A write through the admin may touch anyone's data, so it moves
-every user's version; that is rare and only costs a re-render.
+by a logged-in user" covers every write their own pages make, bulk `.update()` calls and
+upserts included, which send no signals. While such a request runs, the receivers in
+signals.py stay quiet, so the version moves exactly once per request. The
+admin is left to those signals: an edit there may touch anyone's rows, and the signals
+know whose.
 """
+
+from contextvars import ContextVar
 
 from django.db.models import F
 
@@ -12,11 +17,15 @@ from .models import Profile
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 
+# True while a logged-in user's state-changing request runs: its views only ever write
+# that user's rows (ownership is in every query), and the version moves when it ends.
+_request_moves_version: ContextVar[bool] = ContextVar(
+    "backcare_request_moves_version", default=False
+)
 
-def data_version_moved(request) -> None:
-    """Tell the middleware that this request already moved the user's data version (a
-    tick does it in the same statement as its write), so it needn't again."""
-    request._data_version_moved = True
+
+def request_moves_version() -> bool:
+    return _request_moves_version.get()
 
 
 class DataVersionMiddleware:
@@ -24,18 +33,16 @@ class DataVersionMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
-        if (
-            request.method in SAFE_METHODS
-            or response.status_code >= 500
-            or getattr(request, "_data_version_moved", False)
-        ):
-            return response
-        user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated:
-            return response
-        profiles = Profile.objects.all()
-        if not request.path.startswith("/admin/"):
-            profiles = profiles.filter(user_id=user.pk)
-        profiles.update(data_version=F("data_version") + 1)
+        if request.method in SAFE_METHODS or request.path.startswith("/admin/"):
+            return self.get_response(request)
+        if not request.user.is_authenticated:
+            return self.get_response(request)
+        user_id = request.user.pk
+        token = _request_moves_version.set(True)
+        try:
+            response = self.get_response(request)
+        finally:
+            _request_moves_version.reset(token)
+        if response.status_code < 500:
+            Profile.objects.filter(user_id=user_id).update(data_version=F("data_version") + 1)
         return response

@@ -9,7 +9,6 @@ import zoneinfo
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.contrib.sessions.base_session import AbstractBaseSession
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, models, transaction
@@ -17,12 +16,11 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from . import rawsql
-
 WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 ALL_WEEKDAYS = 0b1111111
 
-# Safe dose ranges (issue 3): the same numbers drive validators and check constraints.
+# Safe dose ranges: the one home of these numbers. Validators, check constraints, form
+# messages and the widgets' min/max all come from here.
 SETS_RANGE = (1, 10)
 REPS_RANGE = (1, 50)
 HOLD_RANGE = (5, 300)
@@ -304,29 +302,6 @@ class Profile(models.Model):
         self.save(update_fields=["calendar_token"])
 
 
-class UserSession(AbstractBaseSession):
-    """Django's session row plus the logged-in user (exercises/sessions): one query
-    loads a request's session, user and profile, and a user's sessions can be found.
-
-    No database constraint on `user`: a session being saved must never fail because its
-    user was deleted a moment before; deleting a user still deletes their sessions."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        db_constraint=False,
-        related_name="+",
-    )
-
-    @classmethod
-    def get_session_store_class(cls):
-        from .sessions.db import SessionStore
-
-        return SessionStore
-
-
 # --- Plan -------------------------------------------------------------------------------------
 
 
@@ -497,10 +472,10 @@ class SessionLogQuerySet(models.QuerySet):
 
 class SessionLog(models.Model):
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sessions"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="session_logs"
     )
     routine = models.ForeignKey(
-        Routine, null=True, blank=True, on_delete=models.SET_NULL, related_name="sessions"
+        Routine, null=True, blank=True, on_delete=models.SET_NULL, related_name="session_logs"
     )
     routine_name = models.CharField(max_length=80, blank=True)
     date = models.DateField(help_text="The user's local date.")
@@ -560,7 +535,8 @@ class SessionLog(models.Model):
 
     @property
     def pain_rose(self) -> bool:
-        """Issue 4's "listen to your body" rule for one finished session."""
+        """Listen to your body: a finished session whose pain ended at 7 or more, or rose
+        by 2 or more points from the start."""
         if not self.finished or self.pain_after is None:
             return False
         if self.pain_after >= 7:
@@ -584,10 +560,18 @@ class SessionLog(models.Model):
             return cls.objects.get(owner=user, routine=routine, date=day)
 
     def set_check(self, exercise: Exercise, status: str | None, item=None) -> None:
-        """Record done / hurt for one exercise, or clear it (status None), and move the
-        owner's data version. Idempotent. One upsert or DELETE (exercises/rawsql.py: a
-        tick's hot path), so no signals are sent."""
-        rawsql.record_check(self.owner_id, self.pk, exercise.pk, item and item.pk, status)
+        """Record done / hurt for one exercise, or clear it (status None). Idempotent: the
+        same call twice leaves one row (an upsert on the unique session + exercise), and
+        concurrent ticks can't duplicate it; the last write wins."""
+        if status is None:
+            ExerciseCheck.objects.filter(session=self, exercise=exercise).delete()
+            return
+        ExerciseCheck.objects.bulk_create(
+            [ExerciseCheck(session=self, exercise=exercise, item=item, status=status)],
+            update_conflicts=True,
+            unique_fields=["session", "exercise"],
+            update_fields=["item", "status", "checked_at"],
+        )
 
 
 class ExerciseCheck(models.Model):

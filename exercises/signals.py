@@ -7,6 +7,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from .cache import forget_catalog_version, touch_catalog
+from .middleware import request_moves_version
 from .models import (
     ActivityLog,
     Benefit,
@@ -49,14 +50,14 @@ def exercise_changed(sender, **kwargs):
     forget_catalog_version()
 
 
-# A user's pages are cached under their data version (exercises/cache.py). Requests move it
-# in DataVersionMiddleware; these move it for writes made anywhere else through the ORM
-# (the admin, the shell, a script). Bulk .update() calls bypass signals: only views make
-# those, and the middleware covers them.
+# A user's pages are cached under their data version (exercises/cache.py). A request by
+# the user moves it once when it ends (middleware.DataVersionMiddleware); these receivers
+# move it for writes made anywhere else through the ORM: the admin, the shell, a command.
 
 
 def _move_versions(**owner_lookup) -> None:
-    Profile.objects.filter(**owner_lookup).update(data_version=F("data_version") + 1)
+    if not request_moves_version():
+        Profile.objects.filter(**owner_lookup).update(data_version=F("data_version") + 1)
 
 
 @receiver(post_save, sender=Routine)
@@ -81,4 +82,4 @@ def routine_item_changed(sender, instance, raw=False, **kwargs):
 @receiver(post_delete, sender=ExerciseCheck)
 def check_changed(sender, instance, raw=False, **kwargs):
     if not raw:
-        _move_versions(user__sessions__id=instance.session_id)
+        _move_versions(user__session_logs__id=instance.session_id)

@@ -9,6 +9,7 @@ from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.backends.db import SessionStore as DjangoSessionStore
+from django.contrib.sessions.models import Session
 from django.core import mail
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -17,7 +18,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from exercises import content
-from exercises.models import Profile, UserSession
+from exercises.models import Profile
 
 from .conftest import PASSWORD
 
@@ -518,33 +519,39 @@ def test_every_private_url_is_in_the_anonymous_list():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_logins_made_before_user_sessions_survive_the_upgrade(client, user):
-    """Migration 0005 copies live sessions from Django's own table, with their user."""
+def test_logins_kept_in_the_old_user_session_table_survive_the_move_back(client, user):
+    """The release that kept sessions in their own table logged people in there; moving
+    back to Django's table copies the live ones over, so nobody is logged out."""
     executor = MigrationExecutor(connection)
-    executor.migrate([("exercises", "0004_user_session")])
+    executor.migrate([("exercises", "0005_carry_over_sessions")])
     try:
-        old = DjangoSessionStore()  # a login made by the previous release
-        old.update(
+        UserSession = executor.loader.project_state(
+            ("exercises", "0005_carry_over_sessions")
+        ).apps.get_model("exercises", "UserSession")
+        login = DjangoSessionStore()  # the same encoding the old table used
+        login.update(
             {
                 "_auth_user_id": str(user.pk),
                 "_auth_user_backend": "exercises.auth.ProfileModelBackend",
                 "_auth_user_hash": user.get_session_auth_hash(),
             }
         )
-        old.create()
-        visitor = DjangoSessionStore()
-        visitor["note"] = "no login"
-        visitor.create()
-        UserSession.objects.all().delete()
+        login.create()
+        data = Session.objects.get(pk=login.session_key).session_data
+        # Django's table still holds an out-of-date copy, as the old release left it.
+        Session.objects.filter(pk=login.session_key).update(session_data="stale")
+        UserSession.objects.create(
+            session_key=login.session_key,
+            session_data=data,
+            expire_date=timezone.now() + timedelta(days=7),
+            user_id=user.pk,
+        )
     finally:
         executor = MigrationExecutor(connection)
         executor.migrate(executor.loader.graph.leaf_nodes())
 
-    assert dict(UserSession.objects.values_list("session_key", "user_id")) == {
-        old.session_key: user.pk,
-        visitor.session_key: None,
-    }
-    client.cookies["sessionid"] = old.session_key
+    assert Session.objects.get(pk=login.session_key).get_decoded()["_auth_user_id"] == str(user.pk)
+    client.cookies["sessionid"] = login.session_key
     response = client.get("/today/")
     assert response.status_code == 200
     assert "Log out" in response.content.decode()

@@ -9,6 +9,7 @@ from html import unescape
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
 from django.utils import timezone
 
 from exercises.models import (
@@ -18,7 +19,6 @@ from exercises.models import (
     Routine,
     RoutineItem,
     SessionLog,
-    UserSession,
 )
 from tests.conftest import PASSWORD
 
@@ -232,7 +232,7 @@ def rows_of(user_id) -> dict[str, int]:
         "activity": ActivityLog.objects.filter(owner_id=user_id).count(),
         "login session": sum(
             1
-            for session in UserSession.objects.all()
+            for session in Session.objects.all()
             if session.get_decoded().get("_auth_user_id") == str(user_id)
         ),
     }

@@ -64,16 +64,50 @@ def test_a_write_the_models_dont_signal_still_moves_the_version(logged_in, user,
     assert Profile.objects.get(user=user).data_version > before
 
 
-def test_an_admin_change_moves_every_users_data_version(client, user, other_user, planned):
+def test_an_admin_change_moves_the_owners_data_version(client, user, other_user, planned):
     admin = type(user).objects.create_superuser("admin", password="x-Long-enough-9")
     client.force_login(admin)
     versions = dict(Profile.objects.values_list("user_id", "data_version"))
-    client.post(
+    response = client.post(
         f"/admin/exercises/routine/{planned.pk}/change/",
-        {"name": "Renamed by admin", "owner": user.pk, "weekdays": 127, "position": 0},
+        {
+            "name": "Renamed by admin",
+            "owner": user.pk,
+            "weekdays": 127,
+            "position": 0,
+            "active": "on",
+            "items-TOTAL_FORMS": 0,
+            "items-INITIAL_FORMS": 0,
+        },
     )
+    assert response.status_code == 302, response.context["adminform"].errors
     after = dict(Profile.objects.values_list("user_id", "data_version"))
-    assert all(after[uid] > versions[uid] for uid in (user.pk, other_user.pk))
+    assert after[user.pk] > versions[user.pk]
+    assert after[other_user.pk] == versions[other_user.pk]
+
+
+@pytest.mark.parametrize(
+    "action",
+    [
+        "tick",  # an upsert: no signal
+        "untick",  # a delete: signals
+        "toggle routine",  # a model save: signals
+        "delete routine",  # cascades to items, sessions and checks: many signals
+    ],
+)
+def test_a_request_moves_the_users_data_version_exactly_once(logged_in, user, planned, action):
+    item = planned.items.first()
+    url = f"/day/{user.profile.today()}/items/{item.pk}/check/"
+    if action == "untick":
+        logged_in.post(url, {"done": "1"})
+    before = Profile.objects.get(user=user).data_version
+    if action in ("tick", "untick"):
+        logged_in.post(url, {"done": "1" if action == "tick" else "0"})
+    elif action == "toggle routine":
+        logged_in.post(f"/plan/routines/{planned.pk}/toggle/")
+    else:
+        logged_in.post(f"/plan/routines/{planned.pk}/delete/")
+    assert Profile.objects.get(user=user).data_version == before + 1
 
 
 def test_one_users_cached_page_is_never_served_to_another(client, user, other_user, make_routine):

@@ -4,16 +4,17 @@ from importlib import import_module
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import SESSION_KEY, login, logout
 from django.contrib.auth.decorators import login_required
+from django.contrib.sessions.models import Session
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from .. import content
 from ..export import export_user_data, write_sessions_csv
 from ..forms import DeleteAccountForm, SafetyCheckForm, SettingsForm, SignupForm
-from ..models import UserSession
 
 
 def signup(request):
@@ -76,7 +77,7 @@ def regenerate_calendar_token(request):
 
 @login_required
 def export(request):
-    """Everything the user has stored, as one JSON download (issue 5)."""
+    """Everything the user has stored, as one JSON download."""
     if request.GET.get("download") != "json":
         return render(request, "registration/export.html")
     data = export_user_data(request.user)
@@ -96,10 +97,14 @@ def export_csv(request):
 
 
 def _end_other_sessions(user) -> None:
-    """Log the user out on every other device too (from the cache as well, with Redis)."""
+    """Log the user out on every other device too (from the cache as well, with Redis).
+    A session names its user only inside its signed data, so each live one is decoded:
+    deleting an account is rare, and this keeps Django's session table as it is."""
     store = import_module(settings.SESSION_ENGINE).SessionStore
-    for key in UserSession.objects.filter(user=user).values_list("session_key", flat=True):
-        store(session_key=key).delete()
+    live = Session.objects.filter(expire_date__gt=timezone.now())
+    for session in live.iterator():
+        if session.get_decoded().get(SESSION_KEY) == str(user.pk):
+            store(session_key=session.session_key).delete()
 
 
 @login_required
@@ -114,7 +119,7 @@ def delete_account(request):
         return redirect("exercises:home")
     counts = {
         "routines": request.user.routines.count(),
-        "sessions": request.user.sessions.count(),
+        "sessions": request.user.session_logs.count(),
         "activities": request.user.activities.count(),
     }
     return render(request, "registration/delete_account.html", {"form": form, "counts": counts})

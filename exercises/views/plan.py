@@ -1,8 +1,5 @@
 """The weekly plan: routines, their exercises and doses, starters, and "Add to plan"."""
 
-from collections import defaultdict
-from datetime import timedelta
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
@@ -12,16 +9,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django_htmx.http import trigger_client_event
 
-from .. import content, progress
+from .. import content, planning, progress
 from ..cache import cache_page_for_owner
 from ..forms import NEW_ROUTINE, AddToPlanForm, DoseForm, RoutineForm
 from ..models import (
     WEEKDAY_NAMES,
     Exercise,
-    ExerciseCheck,
     Routine,
     RoutineItem,
-    SessionLog,
     weekday_mask,
 )
 
@@ -32,29 +27,8 @@ from ..models import (
 @cache_page_for_owner
 def plan(request):
     profile = request.user.profile
-    routines = list(Routine.objects.for_user(request.user).with_items().order_by("position", "id"))
+    routines = planning.routines_with_items(request.user)
     today = profile.today()
-    days = []
-    for weekday in profile.week_order():
-        on_day = sorted(
-            (r for r in routines if r.active and r.is_on(weekday)),
-            key=lambda r: (r.time_of_day is None, r.time_of_day or 0, r.position, r.pk),
-        )
-        days.append(
-            {
-                "weekday": weekday,
-                "name": WEEKDAY_NAMES[weekday],
-                "is_today": weekday == today.weekday(),
-                "routines": on_day,
-                "minutes": sum(r.estimated_minutes() for r in on_day),
-            }
-        )
-    hurt_items = [
-        item
-        for routine in routines
-        for item in routine.items.all()
-        if item.paused and item.pause_reason == RoutineItem.PauseReason.HURT
-    ]
     calendar_url = request.build_absolute_uri(
         reverse("exercises:calendar", args=[profile.calendar_token])
     )
@@ -63,10 +37,10 @@ def plan(request):
         "plan/plan.html",
         {
             "routines": routines,
-            "days": days,
-            "hurt_items": hurt_items,
+            "days": planning.week_days(profile, routines, today),
+            "hurt_items": planning.paused_because_it_hurt(routines),
             "profile": profile,
-            "suggestions": progression_suggestions(request.user, profile, routines, today),
+            "suggestions": planning.progression_suggestions(request.user, profile, routines, today),
             "calendar_url": calendar_url,
             # webcal:// asks the phone's calendar app to subscribe rather than download.
             "webcal_url": "webcal://" + calendar_url.split("://", 1)[1],
@@ -388,50 +362,6 @@ def add_to_plan(request, slug):
 
 
 # --- Start slowly, then progress ----------------------------------------------------------
-
-
-def progression_suggestions(user, profile, routines, today) -> list[tuple]:
-    """(item, suggestion) pairs for items that passed the pain-gated rule in progress.py."""
-    since = today - timedelta(days=14)
-    checks = ExerciseCheck.objects.filter(
-        session__owner=user, session__date__gte=since, session__date__lt=today
-    ).values_list("session__routine_id", "exercise_id", "status", "session__date")
-    done, hurt = defaultdict(set), defaultdict(set)
-    for routine_id, exercise_id, status, day in checks:
-        (done if status == ExerciseCheck.Status.DONE else hurt)[(routine_id, exercise_id)].add(day)
-        if status == ExerciseCheck.Status.HURT:
-            hurt[(None, exercise_id)].add(day)
-    pains = defaultdict(list)
-    for routine_id, before, after in (
-        SessionLog.objects.for_user(user)
-        .filter(date__gte=since, date__lt=today, finished_at__isnull=False)
-        .values_list("routine_id", "pain_before", "pain_after")
-    ):
-        pains[routine_id].append((before, after))
-    result = []
-    for routine in routines:
-        if not routine.active:
-            continue
-        plan = progress.RoutinePlan(
-            routine.pk, routine.weekdays, routine.created_at.astimezone(profile.zone).date()
-        )
-        for item in routine.items.all():
-            if item.paused:
-                continue
-            key = (routine.pk, item.exercise_id)
-            if not progress.ready_to_progress(
-                plan,
-                today,
-                done[key],
-                hurt[key] | hurt[(None, item.exercise_id)],
-                pains[routine.pk],
-                item.progression_dismissed_on,
-            ):
-                continue
-            step = progress.next_step(item, item.exercise)
-            if step:
-                result.append((item, step))
-    return result
 
 
 @login_required

@@ -7,21 +7,17 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
-from django.db.models import F, Prefetch
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
-from django_htmx.http import trigger_client_event
+from django_htmx.http import reswap, retarget, trigger_client_event
 
-from .. import content, rawsql
+from .. import content, days
 from ..cache import cache_page_for_owner
 from ..forms import ActivityForm, SessionLogForm
-from ..middleware import data_version_moved
 from ..models import (
     WEEKDAY_NAMES,
-    ActivityLog,
     Exercise,
     ExerciseCheck,
     Routine,
@@ -30,6 +26,7 @@ from ..models import (
 )
 from ..progress import needs_pain_notice
 
+# "This hurt" twice within this many days pauses the exercise in the plan.
 HURT_WINDOW_DAYS = 14
 
 
@@ -42,118 +39,35 @@ def _submission_key(request) -> uuid.UUID | None:
         return None
 
 
-def _window(profile, day: date) -> str | None:
-    """Why a day can't be logged, or None when it can."""
-    today = profile.today()
-    if day > today:
-        return "That day hasn't happened yet, so there's nothing to log. Here is today instead."
-    if day < today - timedelta(days=settings.BACKCARE_BACKFILL_DAYS):
-        return (
-            f"You can fill in the last {settings.BACKCARE_BACKFILL_DAYS} days only. "
-            "Older days are kept in History as they are."
-        )
-    return None
-
-
-def _build_day(user, day: date) -> dict:
-    """Everything a day page shows, in a constant number of queries."""
-    sessions = list(
-        SessionLog.objects.for_user(user)
-        .filter(date=day)
-        .prefetch_related(
-            Prefetch("checks", queryset=ExerciseCheck.objects.select_related("exercise"))
-        )
-    )
-    by_routine = {s.routine_id: s for s in sessions if s.routine_id}
-    routines = list(
-        Routine.objects.for_user(user)
-        .active()
-        .on_weekday(day.weekday())
-        .with_items()
-        .order_by(F("time_of_day").asc(nulls_last=True), "position", "id")
-    )
-    blocks, total, done = [], 0, 0
-    for routine in routines:
-        session = by_routine.get(routine.pk)
-        statuses = {c.exercise_id: c.status for c in session.checks.all()} if session else {}
-        rows = [
-            {"item": item, "status": statuses.get(item.exercise_id)}
-            for item in routine.items.all()
-            if not item.paused
-        ]
-        if not rows:
-            continue
-        block_done = sum(1 for row in rows if row["status"] == ExerciseCheck.Status.DONE)
-        total += len(rows)
-        done += block_done
-        form = SessionLogForm(instance=session, prefix=f"r{routine.pk}")
-        blocks.append(
-            {
-                "routine": routine,
-                "session": session,
-                "rows": rows,
-                "done": block_done,
-                "form": form,
-            }
-        )
-    quick = [s for s in sessions if not s.routine_id]
-    return {
-        "day": day,
-        "blocks": blocks,
-        "total": total,
-        "done": done,
-        "quick_sessions": quick,
-        "activities": list(ActivityLog.objects.filter(owner=user, date=day)),
-    }
-
-
-def _next_planned_day(user, today: date) -> date | None:
-    masks = (
-        Routine.objects.for_user(user)
-        .active()
-        .filter(items__paused=False)
-        .values_list("weekdays", flat=True)
-    )
-    combined = 0
-    for mask in masks:
-        combined |= mask
-    for offset in range(1, 8):
-        candidate = today + timedelta(days=offset)
-        if combined & (1 << candidate.weekday()):
-            return candidate
-    return None
-
-
-def _render_day(request, day: date, *, status=200, extra=None):
+def _render_day(request, day: date, *, status=200, invalid_form=None):
+    """The day page; `invalid_form` is (routine id, bound form with errors) to show."""
     profile = request.user.profile
     today = profile.today()
-    context = _build_day(request.user, day)
-    invalid = (extra or {}).pop("invalid_form", None)
-    if invalid:
-        for block in context["blocks"]:
-            if block["routine"].pk == invalid[0]:
-                block["form"] = invalid[1]
-                block["invalid"] = True
+    context = days.build_day(request.user, day)
+    for block in context["blocks"]:
+        routine_id = block["routine"].pk
+        if invalid_form and invalid_form[0] == routine_id:
+            block["form"], block["invalid"] = invalid_form[1], True
+        else:
+            block["form"] = SessionLogForm(instance=block["session"], prefix=f"r{routine_id}")
     recent = list(
         SessionLog.objects.for_user(request.user)
         .filter(finished_at__isnull=False)
         .order_by("-date", "-finished_at")[:2]
     )
+    earliest = today - timedelta(days=settings.BACKCARE_BACKFILL_DAYS)
     context.update(
         is_today=day == today,
         today=today,
         weekday_name=WEEKDAY_NAMES[day.weekday()],
-        previous_day=day - timedelta(days=1)
-        if day - timedelta(days=1) >= today - timedelta(days=settings.BACKCARE_BACKFILL_DAYS)
-        else None,
+        previous_day=day - timedelta(days=1) if day - timedelta(days=1) >= earliest else None,
         next_day=day + timedelta(days=1) if day < today else None,
-        next_planned=None if context["blocks"] else _next_planned_day(request.user, today),
+        next_planned=None if context["blocks"] else days.next_planned_day(request.user, today),
         pain_notice=needs_pain_notice(recent, profile.pain_notice_acknowledged_at),
         ease_off=content.EASE_OFF_NOTICE,
         hurt_guidance=content.HURT_GUIDANCE,
         activity_form=ActivityForm(),
         submission_key=uuid.uuid4(),
-        **(extra or {}),
     )
     return render(request, "today/day.html", context, status=status)
 
@@ -169,19 +83,19 @@ def day(request, day):
     profile = request.user.profile
     if day == profile.today():
         return redirect("exercises:today")
-    problem = _window(profile, day)
+    problem = days.logging_refused(profile.today(), day)
     if problem:
         return render(request, "today/refused.html", {"problem": problem, "day": day}, status=400)
     return _render_day(request, day)
 
 
 def _own_item(request, item_id: int) -> RoutineItem:
-    """The user's routine item with its routine and exercise (one plain query: it starts
-    every tick), or 404."""
-    item = rawsql.owned_item(item_id, request.user.pk)
-    if item is None:
-        raise Http404("No such item in your plan.")
-    return item
+    """The user's routine item with what a check row shows, or 404."""
+    return get_object_or_404(
+        RoutineItem.objects.select_related("routine", "exercise"),
+        pk=item_id,
+        routine__owner=request.user,
+    )
 
 
 def _after_row_change(
@@ -191,13 +105,8 @@ def _after_row_change(
     if not request.htmx:
         if announce:
             messages.info(request, announce)
-        url = (
-            reverse("exercises:today")
-            if day == request.user.profile.today()
-            else reverse("exercises:day", args=[day])
-        )
-        return redirect(f"{url}#item-{item.routine_id}-{item.pk}")
-    done, total = rawsql.day_progress(request.user.pk, day)
+        return redirect(f"{_day_url(request, day)}#item-{item.routine_id}-{item.pk}")
+    done, total = days.day_progress(request.user, day)
     context = {
         "day": day,
         "row": {"item": item, "status": status},
@@ -214,14 +123,13 @@ def _after_row_change(
 
 
 def _refuse(request, day: date):
-    problem = _window(request.user.profile, day)
+    """The refusal for a day that can't be logged, or None when it can."""
+    problem = days.logging_refused(request.user.profile.today(), day)
     if not problem:
         return None
     if request.htmx:
         response = render(request, "today/refused.html#problem", {"problem": problem}, status=422)
-        response["HX-Retarget"] = "#announcer"
-        response["HX-Reswap"] = "innerHTML"
-        return response
+        return reswap(retarget(response, "#announcer"), "innerHTML")
     messages.error(request, problem)
     return redirect("exercises:today")
 
@@ -231,55 +139,39 @@ def _refuse(request, day: date):
 def check(request, day, item_id):
     """Tick (done=1) or untick one exercise. The desired state is in the request, so
     double clicks and replays are harmless; the unique constraint keeps one check."""
-    found = rawsql.owned_item_on(item_id, request.user.pk, day)  # and the day's session
-    if found is None:
-        raise Http404("No such item in your plan.")
-    item, session = found
+    item = _own_item(request, item_id)
     refused = _refuse(request, day)
     if refused:
         return refused
     done = request.POST.get("done") == "1"
-    if session is None:  # the day's first tick
-        session = SessionLog.for_routine_on(request.user, item.routine, day)
-    session.set_check(item.exercise, ExerciseCheck.Status.DONE if done else None, item=item)
-    data_version_moved(request)  # set_check moved it
+    status = ExerciseCheck.Status.DONE if done else None
+    session = SessionLog.for_routine_on(request.user, item.routine, day)
+    session.set_check(item.exercise, status, item=item)
     name = item.exercise.name
     return _after_row_change(
-        request,
-        day,
-        item,
-        ExerciseCheck.Status.DONE if done else None,
-        announce=f"{name} done." if done else f"{name} not done.",
+        request, day, item, status, announce=f"{name} done." if done else f"{name} not done."
     )
 
 
 @login_required
 @require_POST
 def hurt(request, day, item_id):
-    """'This hurt': stop the exercise for this session; twice in 14 days pauses it in the plan."""
+    """'This hurt': stop the exercise for this session; twice in two weeks pauses it in
+    the plan."""
     item = _own_item(request, item_id)
     refused = _refuse(request, day)
     if refused:
         return refused
     session = SessionLog.for_routine_on(request.user, item.routine, day)
     session.set_check(item.exercise, ExerciseCheck.Status.HURT, item=item)
-    hurt_before = (
-        ExerciseCheck.objects.filter(
-            session__owner=request.user,
-            exercise=item.exercise,
-            status=ExerciseCheck.Status.HURT,
-            session__date__gte=day - timedelta(days=HURT_WINDOW_DAYS),
-            session__date__lte=day + timedelta(days=HURT_WINDOW_DAYS),
-        )
-        .exclude(session=session)
-        .exists()
+    again = days.hurt_recently(
+        request.user, item.exercise, day, besides=session, window_days=HURT_WINDOW_DAYS
     )
     paused = False
-    if hurt_before and not item.paused:
-        with transaction.atomic():
-            RoutineItem.objects.filter(pk=item.pk).update(
-                paused=True, pause_reason=RoutineItem.PauseReason.HURT
-            )
+    if again and not item.paused:
+        RoutineItem.objects.filter(pk=item.pk).update(
+            paused=True, pause_reason=RoutineItem.PauseReason.HURT
+        )
         paused = True
     announce = f"Stopped {item.exercise.name}." + (
         " It hurt twice in two weeks, so it is paused in your plan." if paused else ""
@@ -306,7 +198,7 @@ def log_session(request, day, routine_id):
     form = SessionLogForm(request.POST, instance=existing, prefix=f"r{routine.pk}")
     if not form.is_valid():
         messages.error(request, "Some answers need another look; nothing was saved yet.")
-        return _render_day(request, day, extra={"invalid_form": (routine.pk, form)})
+        return _render_day(request, day, invalid_form=(routine.pk, form))
     session = existing or SessionLog.for_routine_on(request.user, routine, day)
     form = SessionLogForm(request.POST, instance=session, prefix=f"r{routine.pk}")
     form.is_valid()
@@ -343,10 +235,14 @@ def log_quick(request, day, session_id):
     return _redirect_to_day(request, day)
 
 
-def _redirect_to_day(request, day: date):
+def _day_url(request, day: date) -> str:
     if day == request.user.profile.today():
-        return redirect("exercises:today")
-    return redirect("exercises:day", day=day)
+        return reverse("exercises:today")
+    return reverse("exercises:day", args=[day])
+
+
+def _redirect_to_day(request, day: date):
+    return redirect(_day_url(request, day))
 
 
 @login_required

@@ -1,0 +1,86 @@
+"""A user's weekly plan as the plan page shows it, and the small-step suggestions.
+
+Page data assembled from a few queries; the rules themselves are in progress.py.
+"""
+
+from collections import defaultdict
+from datetime import date, timedelta
+
+from . import progress
+from .models import WEEKDAY_NAMES, ExerciseCheck, Routine, RoutineItem, SessionLog
+
+
+def routines_with_items(user) -> list[Routine]:
+    return list(Routine.objects.for_user(user).with_items().order_by("position", "id"))
+
+
+def week_days(profile, routines: list[Routine], today: date) -> list[dict]:
+    """The seven days in the user's week order, each with the active routines on it."""
+    days = []
+    for weekday in profile.week_order():
+        on_day = sorted(
+            (r for r in routines if r.active and r.is_on(weekday)),
+            key=lambda r: (r.time_of_day is None, r.time_of_day or 0, r.position, r.pk),
+        )
+        days.append(
+            {
+                "weekday": weekday,
+                "name": WEEKDAY_NAMES[weekday],
+                "is_today": weekday == today.weekday(),
+                "routines": on_day,
+                "minutes": sum(r.estimated_minutes() for r in on_day),
+            }
+        )
+    return days
+
+
+def paused_because_it_hurt(routines: list[Routine]) -> list[RoutineItem]:
+    return [
+        item
+        for routine in routines
+        for item in routine.items.all()
+        if item.paused and item.pause_reason == RoutineItem.PauseReason.HURT
+    ]
+
+
+def progression_suggestions(user, profile, routines: list[Routine], today: date) -> list[tuple]:
+    """(item, suggestion) pairs for the items that pass the pain-gated rule in progress.py,
+    from two queries over the last fortnight's checks and finished sessions."""
+    since = today - timedelta(days=14)
+    checks = ExerciseCheck.objects.filter(
+        session__owner=user, session__date__gte=since, session__date__lt=today
+    ).values_list("session__routine_id", "exercise_id", "status", "session__date")
+    done, hurt = defaultdict(set), defaultdict(set)
+    for routine_id, exercise_id, status, day in checks:
+        (done if status == ExerciseCheck.Status.DONE else hurt)[(routine_id, exercise_id)].add(day)
+        if status == ExerciseCheck.Status.HURT:
+            hurt[(None, exercise_id)].add(day)
+    pains = defaultdict(list)
+    for routine_id, before, after in (
+        SessionLog.objects.for_user(user)
+        .filter(date__gte=since, date__lt=today, finished_at__isnull=False)
+        .values_list("routine_id", "pain_before", "pain_after")
+    ):
+        pains[routine_id].append((before, after))
+    result = []
+    for routine in routines:
+        if not routine.active:
+            continue
+        plan = progress.RoutinePlan(
+            routine.pk, routine.weekdays, routine.created_at.astimezone(profile.zone).date()
+        )
+        for item in routine.active_items():
+            key = (routine.pk, item.exercise_id)
+            if not progress.ready_to_progress(
+                plan,
+                today,
+                done[key],
+                hurt[key] | hurt[(None, item.exercise_id)],
+                pains[routine.pk],
+                item.progression_dismissed_on,
+            ):
+                continue
+            step = progress.next_step(item, item.exercise)
+            if step:
+                result.append((item, step))
+    return result
