@@ -9,6 +9,12 @@ from django.forms.renderers import TemplatesSetting
 
 from . import content
 from .models import (
+    ACTIVITY_MINUTES_RANGE,
+    EFFORT_RANGE,
+    HOLD_RANGE,
+    PAIN_RANGE,
+    REPS_RANGE,
+    SETS_RANGE,
     WEEKDAY_NAMES,
     ActivityLog,
     Exercise,
@@ -25,6 +31,16 @@ class BackCareFormRenderer(TemplatesSetting):
     """Our own field layout (label, help, errors, widget) from templates/forms/."""
 
     field_template_name = "forms/field.html"
+
+
+def limit(field: forms.Field, bounds: tuple[int, int], message: str) -> None:
+    """Give a number field the model's range: the widget's min/max for the browser, and
+    one message for a value that is missing (when required), out of range or not a
+    number. `message` may use {low} and {high}."""
+    low, high = bounds
+    text = message.format(low=low, high=high)
+    field.widget.attrs.update(min=low, max=high, inputmode="numeric")
+    field.error_messages.update(required=text, min_value=text, max_value=text, invalid=text)
 
 
 class CatalogFilterForm(forms.Form):
@@ -211,35 +227,21 @@ class DoseForm(forms.ModelForm):
         model = RoutineItem
         fields = ["sets", "reps", "hold_seconds"]
         labels = {"sets": "Sets", "reps": "Reps", "hold_seconds": "Hold (seconds)"}
-        error_messages = {
-            "sets": {
-                "min_value": "Sets must be between 1 and 10.",
-                "max_value": "Sets must be between 1 and 10.",
-            },
-            "reps": {
-                "min_value": "Reps must be between 1 and 50.",
-                "max_value": "Reps must be between 1 and 50.",
-            },
-            "hold_seconds": {
-                "min_value": "A hold must be between 5 and 300 seconds.",
-                "max_value": "A hold must be between 5 and 300 seconds.",
-            },
-        }
 
     def __init__(self, *args, exercise, **kwargs):
         super().__init__(*args, **kwargs)
         self.exercise = exercise
-        for field in self.fields.values():
-            field.widget.attrs.update({"inputmode": "numeric"})
-        self.fields["sets"].widget.attrs.update(min=1, max=10)
+        limit(self.fields["sets"], SETS_RANGE, "Sets must be between {low} and {high}.")
         if exercise.uses_hold:
             del self.fields["reps"]
-            self.fields["hold_seconds"].required = True
-            self.fields["hold_seconds"].widget.attrs.update(min=5, max=300, step=5)
+            hold = self.fields["hold_seconds"]
+            hold.required = True
+            limit(hold, HOLD_RANGE, "A hold must be between {low} and {high} seconds.")
+            hold.widget.attrs["step"] = 5
         else:
             del self.fields["hold_seconds"]
             self.fields["reps"].required = True
-            self.fields["reps"].widget.attrs.update(min=1, max=50)
+            limit(self.fields["reps"], REPS_RANGE, "Reps must be between {low} and {high}.")
         if not self.instance.pk:
             self.initial.setdefault("sets", exercise.default_sets)
             self.initial.setdefault("reps", exercise.default_reps)
@@ -307,15 +309,14 @@ class ActivityForm(forms.ModelForm):
         model = ActivityLog
         fields = ["kind", "minutes", "notes"]
         labels = {"kind": "Activity", "minutes": "Minutes", "notes": "Notes"}
-        error_messages = {
-            "minutes": {
-                "min_value": "Minutes must be between 1 and 600.",
-                "max_value": "Minutes must be between 1 and 600.",
-            }
-        }
-        widgets = {
-            "minutes": forms.NumberInput(attrs={"min": 1, "max": 600, "inputmode": "numeric"})
-        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit(
+            self.fields["minutes"],
+            ACTIVITY_MINUTES_RANGE,
+            "Minutes must be between {low} and {high}.",
+        )
 
 
 class SessionLogForm(forms.ModelForm):
@@ -332,29 +333,13 @@ class SessionLogForm(forms.ModelForm):
         help_texts = {
             "effort": "1 is very easy, 5 is very hard.",
         }
-        error_messages = {
-            "pain_before": {
-                "min_value": "Pain is a number from 0 to 10.",
-                "max_value": "Pain is a number from 0 to 10.",
-                "invalid": "Pain is a number from 0 to 10.",
-            },
-            "pain_after": {
-                "min_value": "Pain is a number from 0 to 10.",
-                "max_value": "Pain is a number from 0 to 10.",
-                "invalid": "Pain is a number from 0 to 10.",
-            },
-            "effort": {
-                "min_value": "Effort is a number from 1 to 5.",
-                "max_value": "Effort is a number from 1 to 5.",
-                "invalid": "Effort is a number from 1 to 5.",
-            },
-        }
-        widgets = {
-            "pain_before": forms.NumberInput(attrs={"min": 0, "max": 10, "inputmode": "numeric"}),
-            "pain_after": forms.NumberInput(attrs={"min": 0, "max": 10, "inputmode": "numeric"}),
-            "effort": forms.NumberInput(attrs={"min": 1, "max": 5, "inputmode": "numeric"}),
-            "notes": forms.Textarea(attrs={"rows": 3, "maxlength": 2000}),
-        }
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3, "maxlength": 2000})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("pain_before", "pain_after"):
+            limit(self.fields[name], PAIN_RANGE, "Pain is a number from {low} to {high}.")
+        limit(self.fields["effort"], EFFORT_RANGE, "Effort is a number from {low} to {high}.")
 
 
 class DeleteAccountForm(forms.Form):

@@ -26,6 +26,9 @@ REPS_RANGE = (1, 50)
 HOLD_RANGE = (5, 300)
 PAIN_RANGE = (0, 10)
 EFFORT_RANGE = (1, 5)
+WEEKLY_GOAL_RANGE = (1, 21)
+ACTIVITY_MINUTES_RANGE = (1, 600)
+EXERCISE_MINUTES_RANGE = (1, 60)
 
 
 def range_validators(bounds: tuple[int, int]) -> list:
@@ -156,7 +159,9 @@ class Exercise(models.Model):
         "default hold (seconds)", null=True, blank=True, validators=range_validators(HOLD_RANGE)
     )
     per_side = models.BooleanField(default=False)
-    duration_minutes = models.PositiveSmallIntegerField(validators=range_validators((1, 60)))
+    duration_minutes = models.PositiveSmallIntegerField(
+        validators=range_validators(EXERCISE_MINUTES_RANGE)
+    )
     image = models.CharField(max_length=120, help_text="Static path of the SVG illustration.")
     image_alt = models.CharField("illustration alt text", max_length=200)
     variation_of = models.ForeignKey(
@@ -260,7 +265,7 @@ class Profile(models.Model):
         default=15, validators=[MaxValueValidator(24 * 60)]
     )
     weekly_goal = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=range_validators((1, 21))
+        null=True, blank=True, validators=range_validators(WEEKLY_GOAL_RANGE)
     )
     calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
     safety_check_completed_on = models.DateField(null=True, blank=True)
@@ -612,7 +617,7 @@ class ActivityLog(models.Model):
     )
     date = models.DateField()
     kind = models.CharField(max_length=10, choices=Kind)
-    minutes = models.PositiveSmallIntegerField(validators=range_validators((1, 600)))
+    minutes = models.PositiveSmallIntegerField(validators=range_validators(ACTIVITY_MINUTES_RANGE))
     notes = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     submission_key = models.UUIDField(null=True, blank=True, editable=False)
@@ -621,7 +626,7 @@ class ActivityLog(models.Model):
         ordering = ["-date", "-created_at"]
         constraints = [
             models.CheckConstraint(
-                name="activity_minutes_range", condition=in_range("minutes", (1, 600))
+                name="activity_minutes_range", condition=in_range("minutes", ACTIVITY_MINUTES_RANGE)
             ),
             models.UniqueConstraint(
                 fields=["owner", "submission_key"],

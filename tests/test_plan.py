@@ -257,13 +257,13 @@ REPS_CASES = [
     ("11", "8", "Sets must be between 1 and 10."),
     ("2", "0", "Reps must be between 1 and 50."),
     ("2", "51", "Reps must be between 1 and 50."),
-    ("2", "", "This field is required."),
-    ("two", "8", "Enter a whole number."),
+    ("2", "", "Reps must be between 1 and 50."),
+    ("two", "8", "Sets must be between 1 and 10."),
 ]
 HOLD_CASES = [
     ("2", "4", "A hold must be between 5 and 300 seconds."),
     ("2", "301", "A hold must be between 5 and 300 seconds."),
-    ("2", "", "This field is required."),
+    ("2", "", "A hold must be between 5 and 300 seconds."),
 ]
 
 
@@ -598,7 +598,7 @@ def test_add_to_plan_when_already_in_the_routine_says_so(logged_in, user, make_r
         ({"sets": "11"}, "Sets must be between 1 and 10."),
         ({"sets": "0"}, "Sets must be between 1 and 10."),
         ({"reps": "51"}, "Reps must be between 1 and 50."),
-        ({"reps": ""}, "This field is required."),
+        ({"reps": ""}, "Reps must be between 1 and 50."),
         ({"days": []}, "Pick at least one day for the new routine."),
         ({"new_routine_name": ""}, "Give your new routine a name."),
         ({"new_routine_name": "morning"}, "You already have a routine with that name."),
