@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8000
 export PORT
 
-.PHONY: run test lint format bench bench-postgres queries inprocess clean screenshots
+.PHONY: run test test-fast lint format bench bench-postgres queries inprocess clean screenshots
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The edit loop: everything but the browser tests and the tests that start real servers.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not browser and not slow" -q $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
