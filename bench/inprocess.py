@@ -6,7 +6,8 @@
 
 Seeds the same data as bench/bench.py (one user, a five-exercise routine on every day,
 four weeks of history), logs in, and prints the wall-clock and CPU time per request for
-the bare hello view, the logged-in floor, Today, the plan and a tick (HTMX), each the mean
+the bare hello view, the logged-in floor, the catalog and an exercise page, Today, the plan
+and a tick (HTMX), all logged in, each the mean
 of --repeat requests after a warm-up, then a tick's statements one by one. It runs on
 earlier commits too (copy it into a checkout), for before-and-after figures. Where a
 page's time goes is easier to see here than under load; `make bench` is what the targets
@@ -65,7 +66,7 @@ def main(argv=None) -> int:
     parser.add_argument("--repeat", type=int, default=2000, help="requests per row (2000)")
     parser.add_argument(
         "--profile",
-        choices=("hello", "me", "today", "plan", "tick"),
+        choices=("hello", "me", "catalog", "exercise", "today", "plan", "tick"),
         help="also run that row under cProfile and print where its time goes",
     )
     args = parser.parse_args(argv)
@@ -106,6 +107,18 @@ def main(argv=None) -> int:
         with override_settings(ROOT_URLCONF="bench.hello"):
             timed("hello `/`", get("/"), args.repeat, args.profile == "hello")
             timed("hello logged in `/me/`", get("/me/"), args.repeat, args.profile == "me")
+        timed(
+            "catalog `/exercises/?kind=stretch`",
+            get("/exercises/?kind=stretch"),
+            args.repeat,
+            args.profile == "catalog",
+        )
+        timed(
+            "exercise `/exercises/bridge/`",
+            get("/exercises/bridge/"),
+            args.repeat,
+            args.profile == "exercise",
+        )
         timed("Today `/today/`", get("/today/"), args.repeat, args.profile == "today")
         timed("plan `/plan/`", get("/plan/"), args.repeat, args.profile == "plan")
 

@@ -4,6 +4,8 @@ else's data: keys carry versions read from the database (see exercises/cache.py)
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
+from django.core.cache.utils import make_template_fragment_key
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -189,3 +191,25 @@ def test_a_change_made_outside_any_request_shows_on_the_cached_page(logged_in, u
     assert "Plank" in logged_in.get("/plan/").content.decode()
     routine.delete()
     assert "Your plan is empty" in logged_in.get("/plan/").content.decode()
+
+
+@pytest.mark.parametrize("url", ["/exercises/?kind=stretch", "/exercises/bridge/"])
+def test_logged_in_catalog_pages_reuse_the_rendered_catalog(logged_in, catalog, url):
+    """The catalog's own markup is rendered once per catalog version and filter, for
+    everyone; each logged-in page around it is still the user's own."""
+    logged_in.get(url)
+    second = logged_in.get(url).content.decode()
+    fragment = "catalog-page" if url.startswith("/exercises/?") else "exercise-main"
+    version = cache_module.catalog_version()
+    vary = [version, "kind=stretch"] if fragment == "catalog-page" else ["bridge", version]
+    assert cache.get(make_template_fragment_key(fragment, vary)) is not None
+    assert "Log out" in second
+
+
+@pytest.mark.parametrize("url", ["/exercises/", "/exercises/bridge/"])
+def test_an_admin_edit_shows_at_once_on_logged_in_catalog_pages(logged_in, catalog, url):
+    logged_in.get(url)
+    bridge = catalog["bridge"]
+    bridge.name = "Glute bridge"
+    bridge.save()
+    assert "Glute bridge" in logged_in.get(url).content.decode()

@@ -13,25 +13,22 @@ from ..forms import CatalogFilterForm
 from ..models import Exercise, Focus
 
 
-def _key(name: str) -> str:
-    return f"catalog:{catalog_version()}:{name}"
-
-
-def _cached(name: str, compute):
+def _cached(version: str, name: str, compute):
     """Cache catalog data under the current catalog version (moved by any edit)."""
-    return cache.get_or_set(_key(name), compute, settings.CATALOG_CACHE_SECONDS)
+    return cache.get_or_set(f"catalog:{version}:{name}", compute, settings.CATALOG_CACHE_SECONDS)
 
 
 @cache_page_for_visitors
 def catalog(request):
+    version = catalog_version()
     focus_choices = _cached(
-        "focus-choices", lambda: list(Focus.objects.values_list("slug", "name"))
+        version, "focus-choices", lambda: list(Focus.objects.values_list("slug", "name"))
     )
     form = CatalogFilterForm(request.GET or None, focus_choices=focus_choices)
     filters = form.filters() if request.GET else {}
     active = {name: value for name, value in filters.items() if value}
     key = "results:" + urlencode(sorted(active.items()))
-    exercises = _cached(key, lambda: list(Exercise.objects.search(**active).for_cards()))
+    exercises = _cached(version, key, lambda: list(Exercise.objects.search(**active).for_cards()))
     context = {
         "form": form,
         "exercises": exercises,
@@ -39,8 +36,14 @@ def catalog(request):
         "errors": [error for errors in form.errors.values() for error in errors]
         if request.GET
         else [],
+        "catalog_version": version,
+        # What the cached fragments vary on: every parameter as given, so a refused value
+        # shows its message, not another request's.
+        "query_key": request.GET.urlencode(),
+        "CATALOG_CACHE_SECONDS": settings.CATALOG_CACHE_SECONDS,
     }
     if request.htmx and not request.htmx.history_restore_request:
+        context["oob"] = True  # the result count outside #results changes too
         response = render(request, "exercises/catalog.html#results", context)
         # Push the tidy URL (no empty parameters) rather than the raw form submission.
         push_url(response, request.path + (f"?{urlencode(active)}" if active else ""))
@@ -61,13 +64,10 @@ def _load_exercise(slug: str) -> Exercise | None:
 
 @cache_page_for_visitors
 def detail(request, slug):
-    key = _key(f"exercise:{slug}")
-    exercise = cache.get(key)
+    version = catalog_version()
+    exercise = _cached(version, f"exercise:{slug}", lambda: _load_exercise(slug))
     if exercise is None:
-        exercise = _load_exercise(slug)
-        if exercise is None:
-            raise Http404("No exercise with that name.")
-        cache.set(key, exercise, settings.CATALOG_CACHE_SECONDS)
+        raise Http404("No exercise with that name.")
     related = {e.slug: e for e in [*exercise.related.all(), *exercise.related_from.all()]}
     related.pop(exercise.slug, None)
     return render(
@@ -77,5 +77,7 @@ def detail(request, slug):
             "exercise": exercise,
             "variations": list(exercise.variations.all()),
             "related": sorted(related.values(), key=lambda e: e.position),
+            "catalog_version": version,
+            "CATALOG_CACHE_SECONDS": settings.CATALOG_CACHE_SECONDS,
         },
     )
