@@ -23,7 +23,7 @@ from .models import HOLD_RANGE, REPS_RANGE, SETS_RANGE
 
 
 def needs_pain_notice(recent_finished, acknowledged_at: datetime | None) -> bool:
-    """True when the two latest finished sessions both had pain rise (issue 4), and the
+    """True when the two latest finished sessions both had pain rise, and the
     user hasn't acknowledged the notice since the latest one."""
     if len(recent_finished) < 2 or not all(s.pain_rose for s in recent_finished[:2]):
         return False
@@ -316,9 +316,10 @@ def ready_to_progress(
     pains: list[tuple[int | None, int | None]],
     dismissed_on: date | None = None,
 ) -> bool:
-    """Issue 5's gate: in each of the last two full weeks (the 14 days before today) the
-    item was done in ≥ 80 % of its scheduled sessions; it never hurt; every session with
-    pain logged had pain after ≤ pain before and below 5; not dismissed in that time."""
+    """The gate for a small step up: in each of the last two full weeks (the 14 days
+    before today) the item was done in ≥ 80 % of its scheduled sessions; it never hurt;
+    every session with pain logged had pain after ≤ pain before and below 5; and the
+    suggestion was not dismissed in that time."""
     window_start = today - timedelta(days=14)
     if dismissed_on and dismissed_on > window_start:
         return False

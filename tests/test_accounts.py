@@ -1,4 +1,4 @@
-"""Issue 3, points 1, 2, 8 and 9: sign-up, log in/out, passwords, the login throttle,
+"""Sign-up, log in/out, passwords, the login throttle,
 settings, the red-flag safety check, and sending anonymous visitors to log in."""
 
 import re

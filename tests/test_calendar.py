@@ -1,4 +1,4 @@
-"""Issue 5: the plan as an iCalendar feed at /calendar/<token>.ics, parsed back with the
+"""The plan as an iCalendar feed at /calendar/<token>.ics, parsed back with the
 icalendar library: one weekly event per active routine, RRULE/BYDAY, TZID with a
 VTIMEZONE, a VALARM at the user's lead time, all-day only without any time, the exercises
 in the description; the secret token, its regeneration, and the subscribe link on /plan/."""

@@ -1,4 +1,4 @@
-"""Issue 2: the public pages — home, the catalog with its filters, each exercise, /learn/,
+"""The public pages — home, the catalog with its filters, each exercise, /learn/,
 the 404 page, /healthz — plus the layout rules every page keeps (disclaimer, no request
 leaves the host) and the catalog's query counts and cache."""
 

@@ -1,4 +1,4 @@
-"""Issue 5: taking your data with you (/accounts/export/ as JSON, session logs as CSV) and
+"""Taking your data with you (/accounts/export/ as JSON, session logs as CSV) and
 deleting the account (/accounts/delete/) so that no row of the user is left anywhere."""
 
 import csv

@@ -1,6 +1,6 @@
-"""Real gunicorn, several workers, real databases: integrity under load (issue 4.8), a worker
-killed mid-load and /healthz with the database down (issue 6.6), and the backup/restore
-recipe of docs/deploying.md (issue 6.7).
+"""Real gunicorn, several workers, real databases: integrity under load, a worker
+killed mid-load and /healthz with the database down, and the backup/restore
+recipe of docs/deploying.md.
 
 Each server gets its own database (a temporary SQLite file, or a dedicated PostgreSQL
 database when one answers) and binds a free port on 127.0.0.1. Nothing here touches the
@@ -332,7 +332,7 @@ def stored_checks(backend: Backend, username: str) -> dict[tuple[int, str], str]
     return {(item, str(day)): status for item, day, status in rows}
 
 
-# --- Integrity under load (issue 4.8) ---------------------------------------------------------
+# --- Integrity under load ---------------------------------------------------------
 
 
 def test_concurrent_ticks_never_fail_and_keep_the_last_action_per_item(backend):
@@ -394,7 +394,7 @@ def test_a_burst_of_identical_first_ticks_leaves_one_session_and_one_check(backe
     backend.server.assert_clean_log()
 
 
-# --- Faults (issue 6.6) -----------------------------------------------------------------------
+# --- Faults -----------------------------------------------------------------------
 
 
 def test_killing_a_worker_mid_load_loses_no_acknowledged_tick(backend):
@@ -482,7 +482,7 @@ def test_healthz_says_ok_when_the_database_answers(sqlite_backend):
     assert Client(sqlite_backend.server.port).get("/healthz") == (200, "ok")
 
 
-# --- Backup and restore (issue 6.7, docs/deploying.md) --------------------------------------
+# --- Backup and restore --------------------------------------
 
 
 def table_counts(database_url: str, tables: list[str]) -> dict[str, int]:

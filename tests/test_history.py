@@ -1,4 +1,4 @@
-"""Issue 5 on the server: /history/ (heat map, weekly goal and streaks, adherence, totals,
+"""History at /history/ (heat map, weekly goal and streaks, adherence, totals,
 pain trend) and its query count, the pain-gated progression suggestion on /plan/ with
 Accept and Dismiss, and the clinician summary at /history/summary/.
 

@@ -1,4 +1,4 @@
-"""Issue 2: `manage.py loadcatalog` is idempotent and respects admin edits; every exercise
+"""`manage.py loadcatalog` is idempotent and respects admin edits; every exercise
 has a safe, self-contained SVG illustration; the catalog is usable in the Django admin."""
 
 import copy

@@ -1,4 +1,4 @@
-"""Issue 3, points 3–7, 9 and 10: routines and their doses (forms and database constraints),
+"""Routines and their doses (forms and database constraints),
 the routine editor with and without HTMX, "Add to plan", starter routines, the week on
 /plan/, ownership of every plan URL, no state change on GET, and /plan/'s query count."""
 

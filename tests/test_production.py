@@ -1,4 +1,4 @@
-"""Issue 6: the production path. `check --deploy` is clean, security headers are on every
+"""The production path. `check --deploy` is clean, security headers are on every
 kind of response, BACKCARE_HTTPS turns on the SSL redirect and HSTS, no GET changes state,
 REDIS_URL moves the cache, sessions and login throttle to Redis, templates are cached,
 the catalog cache is invalidated by the admin, and WhiteNoise serves hashed, compressed,

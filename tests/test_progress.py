@@ -1,6 +1,6 @@
-"""Issue 5's rules as pure functions (exercises/progress.py) on hand-made calendars: day
+"""The progress rules as pure functions (exercises/progress.py) on hand-made calendars: day
 status and the heat map, the weekly goal and its streaks, adherence, the pain trend, the
-pain-gated progression rule and its next step, and issue 4's "listen to your body" notice.
+pain-gated progression rule and its next step, and the "listen to your body" notice.
 No database: the rules take plain data."""
 
 from datetime import UTC, date, datetime, time, timedelta

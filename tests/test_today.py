@@ -1,4 +1,4 @@
-"""Issue 4: Today and other days. What is listed and how, ticking and unticking (HTMX and
+"""Today and other days. What is listed and how, ticking and unticking (HTMX and
 plain forms), the session log and its validation, "listen to your body", "This hurt",
 the back-fill window, quick sessions and other activities, ownership, time zones, the
 database constraints, and Today's query count.

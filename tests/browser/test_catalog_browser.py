@@ -1,4 +1,4 @@
-"""The catalog in a real browser (issue 2): in-place filtering with htmx, history, the
+"""The catalog in a real browser: in-place filtering with htmx, history, the
 no-JavaScript fallback, the empty state, accessibility, and no request leaving the host."""
 
 import re

@@ -1,4 +1,4 @@
-"""History in a real browser (issue 5): after a few weeks of logs, /history/ shows the heat
+"""History in a real browser: after a few weeks of logs, /history/ shows the heat
 map, the weekly goal and streak, adherence and the pain trend; axe-core finds nothing on it
 or on the clinician summary."""
 

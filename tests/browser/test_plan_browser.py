@@ -1,4 +1,4 @@
-"""Accounts and the weekly plan in a real browser (issue 3): sign up, the safety check,
+"""Accounts and the weekly plan in a real browser: sign up, the safety check,
 "Add to plan" into a new three-day routine, the week grid, keyboard-only reordering in the
 routine editor, the same flow without JavaScript, and axe-core on every plan page."""
 

@@ -1,4 +1,4 @@
-"""Today in a real browser (issue 4): tick in place, reload keeps it, untick, finish with
+"""Today in a real browser: tick in place, reload keeps it, untick, finish with
 pains, "This hurt", the no-JavaScript tick, a keyboard-only run, and axe-core."""
 
 import re
