@@ -5,6 +5,7 @@ import zoneinfo
 
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.forms.renderers import TemplatesSetting
 
 from . import content
@@ -39,6 +40,12 @@ def limit(field: forms.Field, bounds: tuple[int, int], message: str) -> None:
     number. `message` may use {low} and {high}."""
     low, high = bounds
     text = message.format(low=low, high=high)
+    field.min_value, field.max_value = low, high
+    field.validators = [
+        *(v for v in field.validators if not isinstance(v, MinValueValidator | MaxValueValidator)),
+        MinValueValidator(low),
+        MaxValueValidator(high),
+    ]
     field.widget.attrs.update(min=low, max=high, inputmode="numeric")
     field.error_messages.update(required=text, min_value=text, max_value=text, invalid=text)
 
@@ -220,44 +227,64 @@ class RoutineForm(forms.ModelForm):
         return super().save(commit)
 
 
+DOSE_LABELS = {"sets": "Sets", "reps": "Reps", "hold_seconds": "Hold (seconds)"}
+
+
+def shape_dose_fields(fields: dict, exercise) -> None:
+    """Keep sets plus whichever of reps or hold the exercise uses, required, with the
+    model's ranges and messages."""
+    limit(fields["sets"], SETS_RANGE, "Sets must be between {low} and {high}.")
+    fields["sets"].required = True
+    if exercise.uses_hold:
+        del fields["reps"]
+        hold = fields["hold_seconds"]
+        hold.required = True
+        limit(hold, HOLD_RANGE, "A hold must be between {low} and {high} seconds.")
+        hold.widget.attrs["step"] = 5
+    else:
+        del fields["hold_seconds"]
+        fields["reps"].required = True
+        limit(fields["reps"], REPS_RANGE, "Reps must be between {low} and {high}.")
+
+
+def suggested_dose(exercise) -> dict:
+    return {
+        "sets": exercise.default_sets,
+        "reps": exercise.default_reps,
+        "hold_seconds": exercise.default_hold_seconds,
+    }
+
+
 class DoseForm(forms.ModelForm):
     """Sets plus reps or a hold, whichever the exercise uses."""
 
     class Meta:
         model = RoutineItem
         fields = ["sets", "reps", "hold_seconds"]
-        labels = {"sets": "Sets", "reps": "Reps", "hold_seconds": "Hold (seconds)"}
+        labels = DOSE_LABELS
 
     def __init__(self, *args, exercise, **kwargs):
         super().__init__(*args, **kwargs)
         self.exercise = exercise
-        limit(self.fields["sets"], SETS_RANGE, "Sets must be between {low} and {high}.")
-        if exercise.uses_hold:
-            del self.fields["reps"]
-            hold = self.fields["hold_seconds"]
-            hold.required = True
-            limit(hold, HOLD_RANGE, "A hold must be between {low} and {high} seconds.")
-            hold.widget.attrs["step"] = 5
-        else:
-            del self.fields["hold_seconds"]
-            self.fields["reps"].required = True
-            limit(self.fields["reps"], REPS_RANGE, "Reps must be between {low} and {high}.")
+        shape_dose_fields(self.fields, exercise)
         if not self.instance.pk:
-            self.initial.setdefault("sets", exercise.default_sets)
-            self.initial.setdefault("reps", exercise.default_reps)
-            self.initial.setdefault("hold_seconds", exercise.default_hold_seconds)
+            for name, value in suggested_dose(exercise).items():
+                self.initial.setdefault(name, value)
 
 
 NEW_ROUTINE = "new"
 
 
 class AddToPlanForm(forms.Form):
+    """Add one exercise to a new or existing routine, at the dose its page suggests
+    unless the user changes it."""
+
     routine = forms.ChoiceField(label="Routine")
     new_routine_name = forms.CharField(
         label="New routine name",
         required=False,
         max_length=80,
-        help_text="Only needed when you choose “A new routine”.",
+        help_text="For example “Morning stretch”.",
     )
     days = WeekdaysField(
         required=False,
@@ -270,14 +297,17 @@ class AddToPlanForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.owner = owner
         self.exercise = exercise
-        self.routines = {str(r.pk): r for r in Routine.objects.for_user(owner)}
+        self.routines = {
+            str(r.pk): r for r in Routine.objects.for_user(owner).latest_added_to_first()
+        }
         choices = [(pk, routine.name) for pk, routine in self.routines.items()]
         self.fields["routine"].choices = [*choices, (NEW_ROUTINE, "A new routine")]
         self.fields["routine"].initial = choices[0][0] if choices else NEW_ROUTINE
-        self.dose = DoseForm(*args, exercise=exercise, **kwargs)
-        # Show the dose fields as part of this form.
-        for name, field in self.dose.fields.items():
-            self.fields[name] = field
+        dose = forms.fields_for_model(RoutineItem, fields=list(DOSE_LABELS), labels=DOSE_LABELS)
+        shape_dose_fields(dose, exercise)
+        self.fields.update(dose)
+        for name, value in suggested_dose(exercise).items():
+            self.initial.setdefault(name, value)
 
     def clean(self):
         cleaned = super().clean()
@@ -294,14 +324,10 @@ class AddToPlanForm(forms.Form):
             routine = self.routines[choice]
             if routine.items.filter(exercise=self.exercise).exists():
                 self.add_error("routine", f"{self.exercise.name} is already in “{routine.name}”.")
-        if not self.dose.is_valid():
-            for field, errors in self.dose.errors.items():
-                for error in errors:
-                    if field in self.fields:
-                        self.add_error(field, error)
-                    else:
-                        self.add_error(None, error)
         return cleaned
+
+    def dose(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in DOSE_LABELS}
 
 
 class ActivityForm(forms.ModelForm):

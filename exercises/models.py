@@ -314,6 +314,12 @@ class RoutineQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(owner=user)
 
+    def latest_added_to_first(self):
+        """The routine an exercise was last added to first; then the plan's own order."""
+        return self.annotate(last_added=models.Max("items__added_at")).order_by(
+            models.F("last_added").desc(nulls_last=True), "position", "id"
+        )
+
     def active(self):
         return self.filter(active=True)
 
@@ -421,6 +427,7 @@ class RoutineItem(models.Model):
     paused = models.BooleanField(default=False)
     pause_reason = models.CharField(max_length=8, choices=PauseReason, blank=True, default="")
     progression_dismissed_on = models.DateField(null=True, blank=True)
+    added_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = RoutineItemQuerySet.as_manager()
 

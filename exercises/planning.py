@@ -1,4 +1,5 @@
-"""A user's weekly plan as the plan page shows it, and the small-step suggestions.
+"""A user's weekly plan: as the plan page shows it, the small-step suggestions, and
+adding an exercise to it from the catalog.
 
 Page data assembled from a few queries; the rules themselves are in progress.py.
 """
@@ -6,8 +7,17 @@ Page data assembled from a few queries; the rules themselves are in progress.py.
 from collections import defaultdict
 from datetime import date, timedelta
 
+from django.db import transaction
+
 from . import progress
-from .models import WEEKDAY_NAMES, ExerciseCheck, Routine, RoutineItem, SessionLog
+from .models import (
+    WEEKDAY_NAMES,
+    ExerciseCheck,
+    Routine,
+    RoutineItem,
+    SessionLog,
+    weekday_mask,
+)
 
 
 def routines_with_items(user) -> list[Routine]:
@@ -84,3 +94,46 @@ def progression_suggestions(user, profile, routines: list[Routine], today: date)
             if step:
                 result.append((item, step))
     return result
+
+
+def add_exercise(owner, exercise, *, routine: Routine | None, new_name: str, days, dose: dict):
+    """Put `exercise` in `routine` (or in a new routine called `new_name`), at `dose`;
+    ticked `days` join the routine's schedule. One transaction: all of it or nothing.
+    Raises IntegrityError when the exercise is already in that routine."""
+    with transaction.atomic():
+        if routine is None:
+            routine = Routine.objects.create(
+                owner=owner, name=new_name.strip(), weekdays=weekday_mask(days)
+            )
+        elif days:
+            routine.weekdays |= weekday_mask(days)
+            routine.save(update_fields=["weekdays"])
+        return RoutineItem.objects.create(
+            routine=routine,
+            exercise=exercise,
+            position=routine.next_position(),
+            sets=dose["sets"],
+            reps=dose.get("reps"),
+            hold_seconds=dose.get("hold_seconds"),
+        )
+
+
+def undo_add(item: RoutineItem) -> None:
+    """Take an item out again; a routine left empty with no logged sessions goes too,
+    since nothing of it would be lost."""
+    routine = item.routine
+    with transaction.atomic():
+        item.delete()
+        if not routine.items.exists() and not routine.session_logs.exists():
+            routine.delete()
+        else:
+            routine.renumber()
+
+
+def in_plan(user, exercise) -> list[RoutineItem]:
+    """The user's routine items for this exercise, with their routines."""
+    return list(
+        RoutineItem.objects.filter(routine__owner=user, exercise=exercise)
+        .select_related("routine", "exercise")
+        .order_by("routine__position", "routine_id")
+    )

@@ -53,6 +53,7 @@ urlpatterns = [
     path("plan/items/<int:item_id>/pause/", plan.item_pause, name="item_pause"),
     path("plan/items/<int:item_id>/remove/", plan.item_remove, name="item_remove"),
     path("plan/items/<int:item_id>/progress/", plan.item_progress, name="item_progress"),
+    path("plan/items/<int:item_id>/undo-add/", plan.undo_add, name="undo_add"),
     # Doing it
     path("today/", today.today, name="today"),
     path("today/quick/", today.quick_session, name="quick"),

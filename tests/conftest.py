@@ -1,6 +1,7 @@
 """Shared fixtures: the catalog, users, and small factories."""
 
 from datetime import time
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -86,3 +87,52 @@ def make_routine(catalog):
         return routine
 
     return make
+
+
+class _FormReader(HTMLParser):
+    """What a browser would submit from a form as the page offers it: text and number
+    inputs with their values, checked boxes and radios, each select's chosen option."""
+
+    def __init__(self, action: str):
+        super().__init__()
+        self.action, self.inside, self.select, self.first_option = action, False, None, None
+        self.data: dict[str, list[str]] = {}
+        self.found = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.inside = attrs.get("action") == self.action and not self.found
+            self.found = self.found or self.inside
+        if not self.inside:
+            return
+        name = attrs.get("name")
+        if tag == "input" and name and attrs.get("type") not in ("submit", "button"):
+            if attrs.get("type") in ("checkbox", "radio") and "checked" not in attrs:
+                return
+            self.data.setdefault(name, []).append(attrs.get("value", "on"))
+        elif tag == "textarea" and name:
+            self.data.setdefault(name, []).append("")
+        elif tag == "select":
+            self.select, self.first_option = name, None
+        elif tag == "option" and self.select:
+            value = attrs.get("value", "")
+            if self.first_option is None:
+                self.first_option = value
+            if "selected" in attrs:
+                self.data[self.select] = [value]
+
+    def handle_endtag(self, tag):
+        if tag == "select" and self.select:
+            self.data.setdefault(self.select, [self.first_option or ""])
+            self.select = None
+        elif tag == "form":
+            self.inside = False
+
+
+def offered_form(page_html: str, action: str) -> dict[str, list[str]]:
+    """The data a browser submits from the form posting to `action`, untouched."""
+    reader = _FormReader(action)
+    reader.feed(page_html)
+    assert reader.found, f"no form posting to {action}"
+    return reader.data

@@ -345,7 +345,8 @@ def test_exercise_page_shows_everything_needed_to_do_it_safely(client, catalog, 
         assert f"<dd>{exercise.default_hold_seconds} seconds</dd>" in page
     else:
         assert f"<dd>{exercise.default_reps}</dd>" in page
-    assert ("Each side" if exercise.per_side else "Both together") in page
+    # "Sides" is only said where there are two: an exercise done once for both has none.
+    assert ("<dt>Sides</dt>" in page) == exercise.per_side
 
     assert escape(exercise.breathing) in page
     assert exercise.mistake_list

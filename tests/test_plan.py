@@ -15,6 +15,7 @@ from django.utils.html import escape
 
 from exercises import content
 from exercises.models import WEEKDAY_NAMES, Profile, Routine, RoutineItem, weekday_mask
+from tests.conftest import offered_form
 
 pytestmark = pytest.mark.django_db
 
@@ -554,14 +555,130 @@ def test_add_to_plan_into_a_new_routine(logged_in, user, catalog):
             "reps": "8",
         },
     )
-    assert response.status_code == 302
-    assert response["Location"] == PLAN
     routine = Routine.objects.get(owner=user, name="Strong back")
-    assert routine.weekday_list == [1, 3, 5]
     item = routine.items.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/exercises/bridge/?added={item.pk}"
+    assert routine.weekday_list == [1, 3, 5]
     assert (item.exercise.slug, item.sets, item.reps, item.hold_seconds) == ("bridge", 2, 8, None)
-    page = html(logged_in.get(PLAN))
-    assert "Added Bridge to “Strong back” (Tuesday, Thursday, Saturday)." in page
+    page = html(logged_in.get(response["Location"]))
+    assert "Added to “Strong back”." in page
+    assert ">Undo<" in page
+    assert "In your plan" in page
+    assert "Your plan: 2 × 8 reps" in page
+
+
+def test_the_add_form_offers_the_suggested_dose_and_adds_it_as_offered(logged_in, user, catalog):
+    """A new user types only a name and picks days; the dose is the one suggested."""
+    url = add_url("bridge")
+    offered = offered_form(html(logged_in.get(url)), url)
+    assert offered["routine"] == ["new"]  # no routines yet
+    assert offered["sets"] == [str(catalog["bridge"].default_sets)]
+    assert offered["reps"] == [str(catalog["bridge"].default_reps)]
+    response = logged_in.post(
+        url, {**offered, "new_routine_name": ["Morning strength"], "days": ["0", "3"]}
+    )
+    assert response.status_code == 302
+    item = RoutineItem.objects.get(routine__owner=user)
+    assert (item.sets, item.reps) == (
+        catalog["bridge"].default_sets,
+        catalog["bridge"].default_reps,
+    )
+
+
+def test_the_add_form_defaults_to_the_routine_last_added_to(logged_in, user, make_routine, catalog):
+    make_routine(user, "Morning", slugs=("cat-cow",))
+    evening = make_routine(user, "Evening", slugs=("plank",))
+    url = add_url("bridge")
+    assert offered_form(html(logged_in.get(url)), url)["routine"] == [str(evening.pk)]
+    morning = Routine.objects.get(name="Morning")
+    RoutineItem.objects.create_with_default_dose(morning, catalog["superman"], 5)
+    assert offered_form(html(logged_in.get(url)), url)["routine"] == [str(morning.pk)]
+
+
+def test_each_add_to_plan_error_shows_once_beside_its_field(logged_in, user, catalog):
+    response = logged_in.post(
+        add_url("bridge"),
+        {"routine": "new", "new_routine_name": "", "days": [], "sets": "", "reps": ""},
+    )
+    page = html(response)
+    for message in (
+        "Give your new routine a name.",
+        "Pick at least one day for the new routine.",
+        "Sets must be between 1 and 10.",
+        "Reps must be between 1 and 50.",
+    ):
+        assert page.count(escape(message)) == 1, message
+    sets = re.search(
+        r'<div class="field field--error">\s*<label for="id_sets">.*?</div>', page, re.S
+    )
+    assert sets
+    assert "Sets must be between 1 and 10." in sets.group(0)
+
+
+def test_undo_takes_the_exercise_out_and_an_empty_new_routine_with_it(logged_in, user, catalog):
+    logged_in.post(
+        add_url("bridge"),
+        {"routine": "new", "new_routine_name": "Oops", "days": ["1"], "sets": "2", "reps": "8"},
+    )
+    item = RoutineItem.objects.get(routine__owner=user)
+    response = logged_in.post(reverse("exercises:undo_add", args=[item.pk]), follow=True)
+    assert "Removed Bridge from “Oops”." in html(response)
+    assert not Routine.objects.filter(owner=user).exists()
+    assert "In your plan" not in html(response)
+
+
+def test_undo_keeps_a_routine_that_has_other_exercises(logged_in, user, make_routine, catalog):
+    routine = make_routine(user, "Morning", slugs=("cat-cow",))
+    logged_in.post(
+        add_url("bridge"), {"routine": str(routine.pk), "days": [], "sets": "2", "reps": "8"}
+    )
+    item = routine.items.get(exercise__slug="bridge")
+    logged_in.post(reverse("exercises:undo_add", args=[item.pk]))
+    assert order(routine) == ["cat-cow"]
+
+
+def test_undo_of_another_users_item_is_404(logged_in, other_user, make_routine, catalog):
+    theirs = make_routine(other_user, "Theirs", slugs=("bridge",))
+    item = theirs.items.get()
+    response = logged_in.post(reverse("exercises:undo_add", args=[item.pk]))
+    assert response.status_code == 404
+    assert RoutineItem.objects.filter(pk=item.pk).exists()
+
+
+def test_add_to_plan_with_htmx_swaps_the_plan_box(logged_in, user, catalog):
+    url = add_url("plank")
+    form = logged_in.get(url, headers=HTMX)
+    assert html(form).lstrip().startswith('<div id="plan-box"')
+    bad = logged_in.post(
+        url,
+        {"routine": "new", "new_routine_name": "", "sets": "2", "hold_seconds": "20"},
+        headers=HTMX,
+    )
+    assert bad.status_code == 422
+    assert "Give your new routine a name." in html(bad)
+    good = logged_in.post(
+        url,
+        {
+            "routine": "new",
+            "new_routine_name": "Core",
+            "days": ["2"],
+            "sets": "2",
+            "hold_seconds": "20",
+        },
+        headers=HTMX,
+    )
+    assert good.status_code == 200
+    assert "Added to “Core”." in html(good)
+    assert "Your plan: 2 × 20 s hold" in html(good)
+
+
+def test_the_exercise_page_shows_the_users_own_dose(logged_in, user, make_routine, catalog):
+    routine = make_routine(user, "Morning", slugs=("bridge",))
+    RoutineItem.objects.filter(routine=routine).update(sets=3, reps=6)
+    page = html(logged_in.get(reverse("exercises:detail", args=["bridge"])))
+    assert "Your plan: 3 × 6 reps" in page
+    assert "Suggested to start" in page
 
 
 def test_add_to_plan_into_an_existing_routine_adds_the_ticked_days(

@@ -8,6 +8,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
 from django_htmx.http import push_url
 
+from .. import planning
 from ..cache import cache_page_for_visitors, catalog_version
 from ..forms import CatalogFilterForm
 from ..models import Exercise, Focus
@@ -70,6 +71,11 @@ def detail(request, slug):
         raise Http404("No exercise with that name.")
     related = {e.slug: e for e in [*exercise.related.all(), *exercise.related_from.all()]}
     related.pop(exercise.slug, None)
+    plan_box = {}
+    if request.user.is_authenticated:
+        mine = planning.in_plan(request.user, exercise)
+        added = request.GET.get("added", "")
+        plan_box = {"in_plan": mine, "added": next((i for i in mine if str(i.pk) == added), None)}
     return render(
         request,
         "exercises/detail.html",
@@ -79,5 +85,6 @@ def detail(request, slug):
             "related": sorted(related.values(), key=lambda e: e.position),
             "catalog_version": version,
             "CATALOG_CACHE_SECONDS": settings.CATALOG_CACHE_SECONDS,
+            **plan_box,
         },
     )

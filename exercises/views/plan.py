@@ -327,38 +327,50 @@ def starters(request):
 
 @login_required
 def add_to_plan(request, slug):
+    """The Add to plan form: inline in the exercise page's plan box with HTMX, a page of
+    its own without. After adding, the exercise page says so, with Undo."""
     exercise = get_object_or_404(Exercise, slug=slug)
     form = AddToPlanForm(request.POST or None, owner=request.user, exercise=exercise)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        new = data["routine"] == NEW_ROUTINE
         try:
-            with transaction.atomic():
-                if data["routine"] == NEW_ROUTINE:
-                    routine = Routine.objects.create(
-                        owner=request.user,
-                        name=data["new_routine_name"].strip(),
-                        weekdays=weekday_mask(data["days"]),
-                    )
-                else:
-                    routine = form.routines[data["routine"]]
-                    if data["days"]:
-                        routine.weekdays |= weekday_mask(data["days"])
-                        routine.save(update_fields=["weekdays"])
-                RoutineItem.objects.create(
-                    routine=routine,
-                    exercise=exercise,
-                    position=routine.next_position(),
-                    sets=data["sets"],
-                    reps=data.get("reps"),
-                    hold_seconds=data.get("hold_seconds"),
-                )
-        except IntegrityError:
-            messages.info(request, f"{exercise.name} is already in that routine.")
-            return redirect(exercise)
-        days = ", ".join(routine.weekday_names) or "no days yet"
-        messages.success(request, f"Added {exercise.name} to “{routine.name}” ({days}).")
-        return redirect("exercises:plan")
-    return render(request, "plan/add_to_plan.html", {"form": form, "exercise": exercise})
+            item = planning.add_exercise(
+                request.user,
+                exercise,
+                routine=None if new else form.routines[data["routine"]],
+                new_name=data["new_routine_name"],
+                days=data["days"],
+                dose=form.dose(),
+            )
+        except IntegrityError:  # added a moment ago, from another tab
+            form.add_error("routine", f"{exercise.name} is already in that routine.")
+        else:
+            if request.htmx:
+                return _plan_box(request, exercise, added=item)
+            return redirect(f"{exercise.get_absolute_url()}?added={item.pk}")
+    context = {"form": form, "exercise": exercise}
+    if request.htmx:
+        status = 422 if form.is_bound else 200
+        return render(request, "plan/add_to_plan.html#add-form", context, status=status)
+    return render(request, "plan/add_to_plan.html", context)
+
+
+@login_required
+@require_POST
+def undo_add(request, item_id):
+    item = _own_item(request, item_id)
+    exercise, name = item.exercise, item.routine.name
+    planning.undo_add(item)
+    if request.htmx:
+        return _plan_box(request, exercise, removed=name)
+    messages.success(request, f"Removed {exercise.name} from “{name}”.")
+    return redirect(exercise)
+
+
+def _plan_box(request, exercise, **extra):
+    context = {"exercise": exercise, "in_plan": planning.in_plan(request.user, exercise), **extra}
+    return render(request, "exercises/detail.html#plan-box", context)
 
 
 # --- Start slowly, then progress ----------------------------------------------------------
