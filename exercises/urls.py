@@ -2,7 +2,7 @@ from datetime import date
 
 from django.urls import path, register_converter
 
-from .views import account, catalog, history, pages, plan, today
+from .views import account, catalog, history, pages, plan, routines, today
 
 
 class IsoDateConverter:
@@ -43,15 +43,20 @@ urlpatterns = [
     # Plan
     path("plan/", plan.plan, name="plan"),
     path("plan/starters/", plan.starters, name="starters"),
-    path("plan/routines/new/", plan.routine_new, name="routine_new"),
-    path("plan/routines/<int:routine_id>/", plan.routine_detail, name="routine"),
-    path("plan/routines/<int:routine_id>/toggle/", plan.routine_toggle, name="routine_toggle"),
-    path("plan/routines/<int:routine_id>/delete/", plan.routine_delete, name="routine_delete"),
-    path("plan/routines/<int:routine_id>/items/", plan.item_add, name="item_add"),
-    path("plan/items/<int:item_id>/dose/", plan.item_dose, name="item_dose"),
-    path("plan/items/<int:item_id>/move/", plan.item_move, name="item_move"),
-    path("plan/items/<int:item_id>/pause/", plan.item_pause, name="item_pause"),
-    path("plan/items/<int:item_id>/remove/", plan.item_remove, name="item_remove"),
+    path("plan/routines/new/", routines.routine_new, name="routine_new"),
+    path("plan/routines/<int:routine_id>/", routines.routine_detail, name="routine"),
+    path("plan/routines/<int:routine_id>/toggle/", routines.routine_toggle, name="routine_toggle"),
+    path("plan/routines/<int:routine_id>/delete/", routines.routine_delete, name="routine_delete"),
+    path("plan/routines/<int:routine_id>/items/", routines.item_add, name="item_add"),
+    path(
+        "plan/routines/<int:routine_id>/items/undo-remove/",
+        routines.undo_remove,
+        name="undo_remove",
+    ),
+    path("plan/items/<int:item_id>/dose/", routines.item_dose, name="item_dose"),
+    path("plan/items/<int:item_id>/move/", routines.item_move, name="item_move"),
+    path("plan/items/<int:item_id>/pause/", routines.item_pause, name="item_pause"),
+    path("plan/items/<int:item_id>/remove/", routines.item_remove, name="item_remove"),
     path("plan/items/<int:item_id>/progress/", plan.item_progress, name="item_progress"),
     path("plan/items/<int:item_id>/undo-add/", plan.undo_add, name="undo_add"),
     # Doing it

@@ -1,5 +1,6 @@
 """Shared fixtures: the catalog, users, and small factories."""
 
+import re
 from datetime import time
 from html.parser import HTMLParser
 from pathlib import Path
@@ -91,36 +92,51 @@ def make_routine(catalog):
 
 class _FormReader(HTMLParser):
     """What a browser would submit from a form as the page offers it: text and number
-    inputs with their values, checked boxes and radios, each select's chosen option."""
+    inputs with their values, checked boxes and radios, each select's chosen option,
+    including fields outside the form that name it with a `form` attribute."""
 
-    def __init__(self, action: str):
+    def __init__(self, action: str, method: str):
         super().__init__()
-        self.action, self.inside, self.select, self.first_option = action, False, None, None
+        self.action, self.method, self.form_id = action, method, None
+        self.inside, self.found, self.select, self.first_option = False, False, None, None
         self.data: dict[str, list[str]] = {}
-        self.found = False
+
+    def belongs(self, attrs) -> bool:
+        if "form" in attrs:
+            return self.form_id is not None and attrs["form"] == self.form_id
+        return self.inside
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "form":
-            self.inside = attrs.get("action") == self.action and not self.found
+            self.inside = (
+                attrs.get("action") == self.action
+                and attrs.get("method", "get").lower() == self.method
+                and not self.found
+            )
             self.found = self.found or self.inside
-        if not self.inside:
-            return
         name = attrs.get("name")
-        if tag == "input" and name and attrs.get("type") not in ("submit", "button"):
-            if attrs.get("type") in ("checkbox", "radio") and "checked" not in attrs:
-                return
-            self.data.setdefault(name, []).append(attrs.get("value", "on"))
-        elif tag == "textarea" and name:
-            self.data.setdefault(name, []).append("")
-        elif tag == "select":
-            self.select, self.first_option = name, None
-        elif tag == "option" and self.select:
+        if tag == "option" and self.select:
             value = attrs.get("value", "")
             if self.first_option is None:
                 self.first_option = value
             if "selected" in attrs:
                 self.data[self.select] = [value]
+            return
+        if not name or not self.belongs(attrs):
+            return
+        kind = attrs.get("type", "text")
+        if tag == "input" and kind not in ("submit", "button", "reset"):
+            if kind in ("checkbox", "radio"):
+                if "checked" not in attrs:
+                    return
+                self.data.setdefault(name, []).append(attrs.get("value", "on"))
+            else:
+                self.data.setdefault(name, []).append(attrs.get("value", ""))
+        elif tag == "textarea":
+            self.data.setdefault(name, []).append("")
+        elif tag == "select":
+            self.select, self.first_option = name, None
 
     def handle_endtag(self, tag):
         if tag == "select" and self.select:
@@ -130,9 +146,15 @@ class _FormReader(HTMLParser):
             self.inside = False
 
 
-def offered_form(page_html: str, action: str) -> dict[str, list[str]]:
-    """The data a browser submits from the form posting to `action`, untouched."""
-    reader = _FormReader(action)
+def offered_form(page_html: str, action: str, method: str = "post") -> dict[str, list[str]]:
+    """The data a browser submits from the first form sending to `action` with `method`,
+    untouched."""
+    reader = _FormReader(action, method)
+    for tag in re.findall(r"<form\b[^>]*>", page_html):
+        if f'action="{action}"' in tag and f'method="{method}"' in tag.lower():
+            found = re.search(r'\bid="([^"]+)"', tag)
+            reader.form_id = found and found.group(1)
+            break
     reader.feed(page_html)
     assert reader.found, f"no form posting to {action}"
     return reader.data

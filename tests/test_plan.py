@@ -304,11 +304,11 @@ def test_the_dose_form_refuses_bad_holds_via_htmx(logged_in, dose_routine, sets,
     )
     assert response.status_code == 422
     page = html(response)
-    assert page.lstrip().startswith('<div id="items">')
+    assert page.lstrip().startswith(f'<div class="dose-form" id="item-{item.pk}-dose"')
     assert "<html" not in page
     assert escape(message) in page
     assert 'aria-invalid="true"' in page
-    assert response["HX-Retarget"] == "#items"
+    assert "Saved" not in page
     assert plan_state() == before
 
 
@@ -320,21 +320,50 @@ def test_a_reps_exercise_ignores_a_smuggled_hold(logged_in, dose_routine):
     assert (item.sets, item.reps, item.hold_seconds) == (3, 12, None)
 
 
-def test_a_valid_dose_edit_via_htmx_saves_and_returns_the_items(logged_in, dose_routine):
+def test_a_valid_dose_edit_via_htmx_saves_and_says_so_in_place(logged_in, dose_routine):
     item = item_for(dose_routine, "plank")
     response = logged_in.post(
         reverse("exercises:item_dose", args=[item.pk]), dose_data(item, "3", "45"), headers=HTMX
     )
     assert response.status_code == 200
     page = html(response)
-    assert page.lstrip().startswith('<div id="items">')
+    assert page.lstrip().startswith(f'<div class="dose-form" id="item-{item.pk}-dose"')
     assert "<html" not in page
     item.refresh_from_db()
     assert (item.sets, item.hold_seconds) == (3, 45)
     assert 'value="45"' in page
-    settle = json.loads(response["HX-Trigger-After-Settle"])
-    assert settle["backcare:focus"] == {"id": f"item-{item.pk}-save"}
-    assert "Plank" in settle["backcare:announce"]["message"]
+    assert "✓ Saved" in page
+
+
+def test_save_routine_saves_a_changed_dose_with_the_name(logged_in, dose_routine):
+    """One submit, as a browser without JavaScript sends it: every field on the page."""
+    url = dose_routine.get_absolute_url()
+    offered = offered_form(html(logged_in.get(url)), url)
+    bridge = item_for(dose_routine, "bridge")
+    assert offered[f"item{bridge.pk}-reps"] == [str(bridge.reps)]  # the dose rides along
+    offered |= {"name": ["Doses, renamed"], f"item{bridge.pk}-reps": ["7"]}
+    response = logged_in.post(url, offered)
+    assert response.status_code == 302
+    bridge.refresh_from_db()
+    dose_routine.refresh_from_db()
+    assert (dose_routine.name, bridge.reps) == ("Doses, renamed", 7)
+
+
+def test_save_routine_with_a_bad_dose_saves_nothing_and_says_where(logged_in, dose_routine):
+    url = dose_routine.get_absolute_url()
+    bridge = item_for(dose_routine, "bridge")
+    offered = offered_form(html(logged_in.get(url)), url)
+    offered |= {"name": ["Renamed"], f"item{bridge.pk}-reps": ["99"]}
+    before = plan_state()
+    response = logged_in.post(url, offered)
+    assert response.status_code == 200
+    assert "Reps must be between 1 and 50." in html(response)
+    assert plan_state() == before
+
+
+def test_the_editor_warns_before_leaving_with_unsaved_changes(logged_in, dose_routine):
+    page = html(logged_in.get(dose_routine.get_absolute_url()))
+    assert 'id="routine-form" data-warn-unsaved' in page
 
 
 def test_a_valid_dose_edit_without_js_redirects_back(logged_in, dose_routine):
@@ -451,12 +480,41 @@ def test_remove_an_exercise(logged_in, user, make_routine, headers):
     if headers:
         assert response.status_code == 200
         assert html(response).lstrip().startswith('<div id="items">')
-        plank = item_for(routine, "plank")
         settle = json.loads(response["HX-Trigger-After-Settle"])
-        assert settle["backcare:focus"] == {"id": f"item-{plank.pk}-remove"}
+        assert settle["backcare:focus"] == {"id": "items-list"}  # not the next Remove
+        assert "Removed Bridge." in html(response)
+        assert ">Undo<" in html(response)
     else:
         assert response.status_code == 302
         assert response["Location"] == routine.get_absolute_url()
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["no-js", "htmx"])
+def test_undo_puts_a_removed_exercise_back_where_it_was(logged_in, user, make_routine, headers):
+    routine = make_routine(user, slugs=("cat-cow", "bridge", "plank"))
+    bridge = item_for(routine, "bridge")
+    RoutineItem.objects.filter(pk=bridge.pk).update(sets=3, reps=7)
+    logged_in.post(reverse("exercises:item_remove", args=[bridge.pk]), headers=headers)
+    editor = html(logged_in.get(routine.get_absolute_url()))
+    assert "Removed Bridge." in editor
+    undo = reverse("exercises:undo_remove", args=[routine.pk])
+    logged_in.post(undo, headers=headers)
+    assert order(routine) == ["cat-cow", "bridge", "plank"]
+    back = item_for(routine, "bridge")
+    assert (back.sets, back.reps) == (3, 7)
+    assert "Removed Bridge." not in html(logged_in.get(routine.get_absolute_url()))
+    logged_in.post(undo, headers=headers)  # a second Undo has nothing to do
+    assert order(routine) == ["cat-cow", "bridge", "plank"]
+
+
+def test_undo_is_offered_only_in_the_routine_it_came_from(logged_in, user, make_routine):
+    first = make_routine(user, "First", slugs=("cat-cow", "bridge"))
+    second = make_routine(user, "Second", slugs=("plank",))
+    removal = reverse("exercises:item_remove", args=[item_for(first, "bridge").pk])
+    assert "Removed Bridge." in html(logged_in.post(removal, follow=True))
+    assert "Removed Bridge." not in html(logged_in.get(second.get_absolute_url()))
+    logged_in.post(reverse("exercises:undo_remove", args=[second.pk]))
+    assert order(second) == ["plank"]
 
 
 def test_move_up_and_down_without_js_redirect_back(logged_in, user, make_routine):

@@ -1,11 +1,10 @@
 // BackCare's only hand-written script: what htmx can't do by itself.
 // - moves focus and announces status after a swap, when the server asks for it;
 // - shows a form's optional part only when the choice it belongs to is made
-//   (without JavaScript everything stays visible).
+//   (without JavaScript everything stays visible);
+// - asks before leaving a form with changes that were not saved.
 (function () {
   "use strict";
-  document.documentElement.classList.add("js");
-
   // <div data-shown-when-routine="new"> is shown only while the form's Routine is "new".
   function syncRoutineChoice(root) {
     root.querySelectorAll("[data-shown-when-routine]").forEach(function (part) {
@@ -23,6 +22,37 @@
     syncRoutineChoice(event.target);
   });
   syncRoutineChoice(document);
+
+  // Leaving a form marked data-warn-unsaved with changes not yet sent asks first. A field
+  // that saves itself as it changes (inside [data-autosave]) stops counting once its save
+  // succeeds: the saved fields are swapped for new ones, and refused ones come back marked.
+  var unsaved = new Set();
+  function watched(field) {
+    return field.form && field.form.hasAttribute("data-warn-unsaved");
+  }
+  document.addEventListener("input", function (event) {
+    if (watched(event.target)) unsaved.add(event.target);
+  });
+  document.addEventListener("submit", function (event) {
+    if (event.target.hasAttribute("data-warn-unsaved")) unsaved.clear();
+  });
+  document.addEventListener("htmx:load", function (event) {
+    var part = event.target;
+    if (part.matches && part.matches("[data-autosave]") && part.querySelector("[aria-invalid]")) {
+      part.querySelectorAll("input").forEach(function (field) {
+        unsaved.add(field);
+      });
+    }
+  });
+  window.addEventListener("beforeunload", function (event) {
+    unsaved.forEach(function (field) {
+      if (!field.isConnected) unsaved.delete(field);
+    });
+    if (unsaved.size) {
+      event.preventDefault();
+      event.returnValue = "";
+    }
+  });
 
   document.body.addEventListener("backcare:focus", function (event) {
     var target = document.getElementById(event.detail.id);

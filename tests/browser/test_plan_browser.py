@@ -49,6 +49,12 @@ def add_bridge_to_a_new_three_day_routine(page, routine_name):
     page.get_by_label("Sets", exact=True).fill("2")
     page.get_by_label("Reps", exact=True).fill("8")
     page.get_by_role("button", name="Add", exact=True).click()
+    # The exercise page stays, and says where it went, with Undo.
+    expect(page.get_by_role("status").filter(has_text="Added to")).to_contain_text(
+        f"Added to “{routine_name}”."
+    )
+    expect(page.get_by_text("Your plan: 2 × 8 reps")).to_be_visible()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Plan").click()
 
 
 def day_column(page, day):
@@ -59,7 +65,6 @@ def day_column(page, day):
 
 def assert_plan_shows_routine_on_its_days(page, live_server, routine_name):
     expect(page).to_have_url(f"{live_server.url}/plan/")
-    expect(page.get_by_role("status").first).to_contain_text("Added Bridge")
     for day in PLAN_DAYS:
         expect(day_column(page, day)).to_contain_text(routine_name)
         expect(day_column(page, day)).to_contain_text("Bridge")
@@ -196,6 +201,62 @@ def test_signup_add_to_plan_then_reorder_in_the_editor_with_javascript(page, liv
     assert page.external_requests == []
 
 
+def test_a_changed_dose_is_saved_as_it_changes_and_save_routine_keeps_it(
+    page, live_server, user, make_routine
+):
+    routine = make_routine(user, "Morning back", slugs=("bridge", "plank"))
+    bridge = routine.items.get(exercise__slug="bridge")
+    log_in(page, live_server, user.username, PASSWORD)
+    page.goto(f"{live_server.url}{routine.get_absolute_url()}")
+    page.locator(f"#item-{bridge.pk}-reps").fill("7")
+    page.locator(f"#item-{bridge.pk}-sets").focus()  # moving on sends the change
+    expect(page.locator(f"#item-{bridge.pk}-dose")).to_contain_text("✓ Saved")
+    bridge.refresh_from_db()
+    assert bridge.reps == 7
+    page.get_by_label("Routine name").fill("Morning back, gently")
+    page.get_by_role("button", name="Save routine").click()
+    expect(page.get_by_role("status").first).to_contain_text("Routine saved.")
+    bridge.refresh_from_db()
+    routine.refresh_from_db()
+    assert (routine.name, bridge.reps) == ("Morning back, gently", 7)
+    expect(page.locator(f"#item-{bridge.pk}-reps")).to_have_value("7")
+    assert page.external_requests == []
+
+
+def test_a_refused_dose_says_why_beside_it_and_leaving_asks_first(
+    page, live_server, user, make_routine
+):
+    routine = make_routine(user, "Morning back", slugs=("bridge",))
+    bridge = routine.items.get()
+    log_in(page, live_server, user.username, PASSWORD)
+    page.goto(f"{live_server.url}{routine.get_absolute_url()}")
+    page.locator(f"#item-{bridge.pk}-reps").fill("99")
+    page.locator(f"#item-{bridge.pk}-sets").focus()
+    dose = page.locator(f"#item-{bridge.pk}-dose")
+    expect(dose).to_contain_text("Reps must be between 1 and 50.")
+    bridge.refresh_from_db()
+    assert bridge.reps != 99
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Plan").click()
+    expect(page).to_have_url(f"{live_server.url}{routine.get_absolute_url()}")
+    assert dialogs == ["beforeunload"]
+
+
+def test_remove_offers_undo_and_focus_goes_to_the_list(page, live_server, user, make_routine):
+    routine = make_routine(user, "Morning back", slugs=("bridge", "cat-cow", "plank"))
+    log_in(page, live_server, user.username, PASSWORD)
+    page.goto(f"{live_server.url}{routine.get_absolute_url()}")
+    page.get_by_role("button", name="Remove Cat-cow stretch").click()
+    expect(item_names(page)).to_have_text(["Bridge", "Plank"])
+    expect(page.locator("#items-list")).to_be_focused()
+    expect(page.locator("#announcer")).to_contain_text("Removed Cat-cow stretch.")
+    page.get_by_role("button", name="Undo").click()
+    expect(item_names(page)).to_have_text(["Bridge", "Cat-cow stretch", "Plank"])
+    expect(page.get_by_role("button", name="Undo")).to_have_count(0)
+    assert axe_violations(page) == []
+
+
 def test_editor_works_without_javascript(nojs_page, live_server, user, make_routine):
     page = nojs_page
     routine = make_routine(user, "Morning back", slugs=("bridge",))
@@ -216,6 +277,20 @@ def test_editor_works_without_javascript(nojs_page, live_server, user, make_rout
     expect(item_names(page)).to_have_text(["Bridge", "Cat-cow stretch"])
     stored = list(routine.items.order_by("position").values_list("exercise__slug", flat=True))
     assert stored == ["bridge", "cat-cow"]
+
+    # One "Save routine" saves a changed dose along with the name.
+    bridge = routine.items.get(exercise__slug="bridge")
+    page.locator(f"#item-{bridge.pk}-reps").fill("6")
+    page.get_by_label("Routine name").fill("Morning back, renamed")
+    page.get_by_role("button", name="Save routine").click()
+    expect(page.get_by_role("status").first).to_contain_text("Routine saved.")
+    bridge.refresh_from_db()
+    assert bridge.reps == 6
+
+    page.get_by_role("button", name="Remove Bridge").click()
+    expect(item_names(page)).to_have_text(["Cat-cow stretch"])
+    page.get_by_role("button", name="Undo").click()
+    expect(item_names(page)).to_have_text(["Bridge", "Cat-cow stretch"])
     assert page.external_requests == []
 
 
