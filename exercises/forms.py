@@ -345,27 +345,97 @@ class ActivityForm(forms.ModelForm):
         )
 
 
+class ScaleSelect(forms.RadioSelect):
+    """A number scale as one row of big radio buttons, words at both ends; still a plain
+    form field without JavaScript."""
+
+    template_name = "forms/widgets/scale.html"
+
+    def __init__(self, *, low_text: str, high_text: str, **kwargs):
+        super().__init__(**kwargs)
+        self.low_text, self.high_text = low_text, high_text
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        numbers = [choice for choice, _ in self.choices if choice != ""]
+        context["widget"].update(
+            low=numbers[0],
+            high=numbers[-1],
+            count=len(numbers),
+            low_text=self.low_text,
+            high_text=self.high_text,
+        )
+        return context
+
+
+def scale_field(label: str, bounds: tuple[int, int], message: str, **scale) -> forms.Field:
+    """An optional whole number from the model's range, picked on a ScaleSelect."""
+    low, high = bounds
+    text = message.format(low=low, high=high)
+    return forms.TypedChoiceField(
+        label=label,
+        choices=[(number, str(number)) for number in range(low, high + 1)],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=ScaleSelect(**scale),
+        error_messages={"invalid_choice": text},
+    )
+
+
+def pain_field(label: str) -> forms.Field:
+    return scale_field(
+        label,
+        PAIN_RANGE,
+        "Pain is a number from {low} to {high}.",
+        low_text="no pain",
+        high_text="worst imaginable",
+    )
+
+
+class PainBeforeForm(forms.ModelForm):
+    """ "How is your back right now?", asked before the first exercise."""
+
+    pain_before = pain_field("Pain before")
+
+    class Meta:
+        model = SessionLog
+        fields = ["pain_before"]
+
+
 class SessionLogForm(forms.ModelForm):
+    """How it went: pain after (and before, unless it was asked at the start), effort,
+    notes. `ask_pain_before=False` leaves a pain-before answer already given as it is."""
+
+    pain_before = pain_field("Pain before")
+    pain_after = pain_field("Pain after")
+    effort = scale_field(
+        "Effort",
+        EFFORT_RANGE,
+        "Effort is a number from {low} to {high}.",
+        low_text="very easy",
+        high_text="very hard",
+    )
+
     class Meta:
         model = SessionLog
         fields = ["pain_before", "pain_after", "effort", "notes", "share_notes"]
         labels = {
-            "pain_before": "Pain before",
-            "pain_after": "Pain after",
-            "effort": "Effort",
             "notes": "Notes",
             "share_notes": "Include these notes in my summary for a clinician",
         }
-        help_texts = {
-            "effort": "1 is very easy, 5 is very hard.",
-        }
         widgets = {"notes": forms.Textarea(attrs={"rows": 3, "maxlength": 2000})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, ask_pain_before=True, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("pain_before", "pain_after"):
-            limit(self.fields[name], PAIN_RANGE, "Pain is a number from {low} to {high}.")
-        limit(self.fields["effort"], EFFORT_RANGE, "Effort is a number from {low} to {high}.")
+        if not ask_pain_before:
+            del self.fields["pain_before"]
+
+    def full_clean(self):
+        super().full_clean()
+        first_error = next((name for name in self.fields if name in self.errors), None)
+        if first_error:  # focus it when the page comes back, with or without JavaScript
+            self.fields[first_error].widget.attrs["autofocus"] = True
 
 
 class DeleteAccountForm(forms.Form):

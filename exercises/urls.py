@@ -67,6 +67,7 @@ urlpatterns = [
     path("day/<isodate:day>/", today.day, name="day"),
     path("day/<isodate:day>/items/<int:item_id>/check/", today.check, name="check"),
     path("day/<isodate:day>/items/<int:item_id>/hurt/", today.hurt, name="hurt"),
+    path("day/<isodate:day>/routines/<int:routine_id>/start/", today.start, name="start"),
     path("day/<isodate:day>/routines/<int:routine_id>/log/", today.log_session, name="log"),
     path("day/<isodate:day>/sessions/<int:session_id>/log/", today.log_quick, name="log_quick"),
     # Progress

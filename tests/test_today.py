@@ -11,6 +11,7 @@ from html import unescape
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from exercises import content
@@ -87,6 +88,10 @@ def tick(client, day, item, done=True, **headers):
 
 
 def log(client, day, routine, action="finish", **fields):
+    """As the day page asks: pain before at the start, the rest when finishing."""
+    if "pain_before" in fields:
+        start = reverse("exercises:start", args=[day, routine.pk])
+        client.post(start, {f"r{routine.pk}-pain_before": fields.pop("pain_before")})
     data = {f"r{routine.pk}-{name}": value for name, value in fields.items()}
     data["action"] = action
     return client.post(log_url(day, routine), data)
@@ -138,8 +143,10 @@ def test_each_exercise_is_a_checkbox_labelled_with_its_name_with_dose_and_link(l
         assert item.dose_label in unescape(row)
         assert f'href="{item.exercise.get_absolute_url()}"' in row
         assert f"This hurt: {item.exercise.name}" in unescape(row)
-    for label in ("Pain before", "Pain after", "Effort", "Notes"):
-        assert re.search(rf'<label for="id_r{routine.pk}-\w+">{label}</label>', page)
+    assert "How is your back right now?" in page
+    for legend in ("Pain before", "Pain after", "Effort"):
+        assert f"<legend>{legend}</legend>" in page
+    assert f'<label for="id_r{routine.pk}-notes">Notes</label>' in page
     assert ">Finish session</button>" in page
 
 
@@ -294,7 +301,7 @@ def test_session_for_routine_on_returns_the_existing_session(user, routine):
 def test_finish_session_stores_pains_effort_notes_and_the_finish_time(logged_in, routine):
     response = log(logged_in, TODAY, routine, pain_before=4, pain_after=2, effort=3, notes="Easy")
     assert response.status_code == 302
-    assert response["Location"] == TODAY_URL
+    assert response["Location"] == f"{TODAY_URL}#routine-{routine.pk}"
     session = SessionLog.objects.get()
     assert (session.pain_before, session.pain_after, session.effort, session.notes) == (
         4,
@@ -329,7 +336,13 @@ def test_finishing_with_nothing_filled_in_is_allowed(logged_in, routine):
 def test_bad_values_come_back_with_a_clear_message_and_store_nothing(
     logged_in, routine, field, value, message
 ):
-    fields = {"pain_before": "3", "pain_after": "2", "effort": "2", field: value}
+    if field == "pain_before":  # asked at the start, on its own
+        start = reverse("exercises:start", args=[TODAY, routine.pk])
+        response = logged_in.post(start, {f"r{routine.pk}-{field}": value}, follow=True)
+        assert message in html(response)
+        assert SessionLog.objects.count() == 0
+        return
+    fields = {"pain_after": "2", "effort": "2", field: value}
     response = log(logged_in, TODAY, routine, notes="kept in the form", **fields)
     assert response.status_code == 200
     page = html(response)
@@ -338,6 +351,37 @@ def test_bad_values_come_back_with_a_clear_message_and_store_nothing(
     assert "kept in the form" in page  # the answers come back for another try
     assert SessionLog.objects.count() == 0
     assert ExerciseCheck.objects.count() == 0
+
+
+def test_the_first_bad_answer_gets_focus_when_the_page_comes_back(logged_in, routine):
+    response = log(logged_in, TODAY, routine, pain_after="2", effort="9")
+    page = html(response)
+    effort = page[page.index(f'name="r{routine.pk}-effort"') - 200 :]
+    assert "autofocus" in effort[: effort.index(">", 200)]
+
+
+def test_pain_before_is_asked_at_the_start_and_then_shown(logged_in, routine):
+    start = reverse("exercises:start", args=[TODAY, routine.pk])
+    page = html(logged_in.get(TODAY_URL))
+    assert f'action="{start}#routine-{routine.pk}"' in page
+    response = logged_in.post(start, {f"r{routine.pk}-pain_before": "4"})
+    assert response.status_code == 302
+    assert SessionLog.objects.get().pain_before == 4
+    page = html(logged_in.get(TODAY_URL))
+    assert "Before you started: pain 4 of 10." in page
+    assert "How is your back right now?" not in page
+
+
+def test_pain_before_with_htmx_swaps_only_its_own_block(logged_in, routine):
+    start = reverse("exercises:start", args=[TODAY, routine.pk])
+    bad = logged_in.post(start, {f"r{routine.pk}-pain_before": "60"}, **HTMX)
+    assert bad.status_code == 422
+    assert PAIN_MESSAGE in html(bad)
+    assert not SessionLog.objects.exists()
+    response = logged_in.post(start, {f"r{routine.pk}-pain_before": "6"}, **HTMX)
+    page = html(response).lstrip()
+    assert page.startswith(f'<div class="pain-before" id="pain-before-{routine.pk}"')
+    assert "Before you started: pain 6 of 10." in page
 
 
 def test_bad_values_leave_an_existing_session_as_it_was(logged_in, routine):
@@ -539,7 +583,7 @@ def test_backfilling_a_past_day_stores_that_date_and_returns_to_it(logged_in, ro
     response = tick(logged_in, day, item)
     assert response["Location"] == f"{day_url(day)}#item-{routine.pk}-{item.pk}"
     response = log(logged_in, day, routine, pain_before=3, pain_after=3)
-    assert response["Location"] == day_url(day)
+    assert response["Location"] == f"{day_url(day)}#routine-{routine.pk}"
     session = SessionLog.objects.get()
     assert session.date == day
     assert session.finished

@@ -15,7 +15,7 @@ from django_htmx.http import reswap, retarget, trigger_client_event
 
 from .. import content, days
 from ..cache import cache_page_for_owner
-from ..forms import ActivityForm, SessionLogForm
+from ..forms import ActivityForm, PainBeforeForm, SessionLogForm
 from ..models import (
     WEEKDAY_NAMES,
     Exercise,
@@ -39,17 +39,25 @@ def _submission_key(request) -> uuid.UUID | None:
         return None
 
 
+def _log_form(session, routine_id: int, data=None) -> SessionLogForm:
+    """'How did it go?'. Pain before is asked at the start ("How is your back right
+    now?"), so this form offers it only for editing a finished session."""
+    finished = session is not None and session.finished
+    return SessionLogForm(data, instance=session, prefix=f"r{routine_id}", ask_pain_before=finished)
+
+
 def _render_day(request, day: date, *, status=200, invalid_form=None):
     """The day page; `invalid_form` is (routine id, bound form with errors) to show."""
     profile = request.user.profile
     today = profile.today()
     context = days.build_day(request.user, day)
     for block in context["blocks"]:
-        routine_id = block["routine"].pk
+        routine_id, session = block["routine"].pk, block["session"]
+        block["pain_form"] = PainBeforeForm(instance=session, prefix=f"r{routine_id}")
         if invalid_form and invalid_form[0] == routine_id:
             block["form"], block["invalid"] = invalid_form[1], True
         else:
-            block["form"] = SessionLogForm(instance=block["session"], prefix=f"r{routine_id}")
+            block["form"] = _log_form(session, routine_id)
     recent = list(
         SessionLog.objects.for_user(request.user)
         .filter(finished_at__isnull=False)
@@ -188,6 +196,33 @@ def hurt(request, day, item_id):
 
 @login_required
 @require_POST
+def start(request, day, routine_id):
+    """'How is your back right now?': pain before, asked before the first exercise."""
+    routine = get_object_or_404(Routine, pk=routine_id, owner=request.user)
+    refused = _refuse(request, day)
+    if refused:
+        return refused
+    form = PainBeforeForm(request.POST, prefix=f"r{routine.pk}")
+    if form.is_valid():
+        session = SessionLog.for_routine_on(request.user, routine, day)
+        session.pain_before = form.cleaned_data["pain_before"]
+        session.save(update_fields=["pain_before"])
+    elif not request.htmx:
+        messages.error(request, " ".join(form.errors["pain_before"]))
+    if not request.htmx:
+        return redirect(f"{_day_url(request, day)}#routine-{routine.pk}")
+    session = SessionLog.objects.filter(owner=request.user, routine=routine, date=day).first()
+    context = {
+        "day": day,
+        "session": session,
+        "block": {"routine": routine, "pain_form": form},
+    }
+    status = 200 if form.is_valid() else 422
+    return render(request, "today/day.html#pain-before", context, status=status)
+
+
+@login_required
+@require_POST
 def log_session(request, day, routine_id):
     """Pain before/after, effort, notes; 'Finish session'. Bad values store nothing."""
     routine = get_object_or_404(Routine, pk=routine_id, owner=request.user)
@@ -195,12 +230,17 @@ def log_session(request, day, routine_id):
     if refused:
         return refused
     existing = SessionLog.objects.filter(owner=request.user, routine=routine, date=day).first()
-    form = SessionLogForm(request.POST, instance=existing, prefix=f"r{routine.pk}")
+    form = _log_form(existing, routine.pk, request.POST)
     if not form.is_valid():
         messages.error(request, "Some answers need another look; nothing was saved yet.")
         return _render_day(request, day, invalid_form=(routine.pk, form))
     session = existing or SessionLog.for_routine_on(request.user, routine, day)
-    form = SessionLogForm(request.POST, instance=session, prefix=f"r{routine.pk}")
+    form = SessionLogForm(
+        request.POST,
+        instance=session,
+        prefix=f"r{routine.pk}",
+        ask_pain_before="pain_before" in form.fields,
+    )
     form.is_valid()
     session = form.save(commit=False)
     if request.POST.get("action") == "reopen":
@@ -214,7 +254,7 @@ def log_session(request, day, routine_id):
             messages.warning(request, content.EASE_OFF_NOTICE["text"])
         else:
             messages.success(request, f"Well done: “{routine.name}” is finished.")
-    return _redirect_to_day(request, day)
+    return redirect(f"{_day_url(request, day)}#routine-{routine.pk}")
 
 
 @login_required

@@ -46,6 +46,11 @@ def session_card(page, routine_name):
     )
 
 
+def pick(scope, scale, number):
+    """Tap a number on a pain or effort scale."""
+    scope.get_by_role("group", name=scale).get_by_label(str(number), exact=True).check()
+
+
 def open_today(page, live_server, user):
     log_in(page, live_server, user.username, PASSWORD)
     page.goto(f"{live_server.url}/today/")
@@ -87,13 +92,16 @@ def test_finishing_a_session_records_pain_effort_and_notes(page, live_server, us
     expect(progress(page)).to_have_text("1 of 3 done")
 
     card = session_card(page, "Morning back")
-    card.get_by_label("Pain before").fill("5")
-    card.get_by_label("Pain after").fill("3")
-    card.get_by_label("Effort").fill("2")
+    expect(card.get_by_role("heading", name="How is your back right now?")).to_be_visible()
+    pick(card, "Pain before", 5)
+    card.get_by_role("button", name="Save and start").click()
+    expect(card).to_contain_text("Before you started: pain 5 of 10.")
+    pick(card, "Pain after", 3)
+    pick(card, "Effort", 2)
     card.get_by_label("Notes", exact=True).fill("Felt looser afterwards.")
     card.get_by_role("button", name="Finish session").click()
 
-    expect(page).to_have_url(f"{live_server.url}/today/")
+    expect(page).to_have_url(f"{live_server.url}/today/#routine-{routine.pk}")
     expect(page.get_by_role("status").first).to_contain_text("Well done")
     expect(page.get_by_text("Finished: pain 5 before, 3 after; effort 2 of 5.")).to_be_visible()
     expect(page.get_by_role("checkbox", name="Bridge")).to_be_checked()
@@ -104,13 +112,18 @@ def test_finishing_a_session_records_pain_effort_and_notes(page, live_server, us
     assert page.external_requests == []
 
 
-def test_out_of_range_pain_comes_back_with_a_message_and_stores_nothing(
-    page, live_server, user, routine
-):
+def test_an_error_shows_beside_its_field_and_the_page_goes_there(page, live_server, user, routine):
+    """A value the scale can't offer (sent by an old form, say) comes back beside its
+    field, focused, and nothing is stored."""
     open_today(page, live_server, user)
-    page.get_by_label("Pain before").fill("14")
-    page.get_by_role("button", name="Finish session").click()
-    expect(page.get_by_text("Pain is a number from 0 to 10.")).to_be_visible()
+    card = session_card(page, "Morning back")
+    radio = card.get_by_role("group", name="Effort").get_by_label("5", exact=True)
+    radio.evaluate("input => { input.value = '9'; input.checked = true; }")
+    card.get_by_role("button", name="Finish session").click()
+    error = page.locator(".field--error").filter(has_text="Effort is a number from 1 to 5.")
+    expect(error).to_be_visible()
+    expect(error).to_be_in_viewport()
+    expect(error.get_by_role("radio").first).to_be_focused()
     assert not SessionLog.objects.filter(owner=user, finished_at__isnull=False).exists()
     assert axe_violations(page) == []
 
@@ -141,18 +154,17 @@ def test_ticking_without_javascript_posts_and_comes_back_ticked(
     plank = item_for(routine, "plank")
     open_today(page, live_server, user)
 
-    page.get_by_role("checkbox", name="Plank").check()
-    row(page, plank).get_by_role("button", name="Save").click()
+    expect(page.locator("ul.items").get_by_role("checkbox")).to_have_count(0)  # needs a Save
+    row(page, plank).get_by_role("button", name="Mark done: Plank").click()  # one tap
 
     expect(page).to_have_url(re.compile(rf"/today/#item-{routine.pk}-{plank.pk}$"))
-    expect(page.get_by_role("checkbox", name="Plank")).to_be_checked()
+    expect(row(page, plank).get_by_role("button", name=re.compile("^✓ Done"))).to_be_visible()
     expect(progress(page)).to_have_text("1 of 3 done")
     expect(page.get_by_role("status").first).to_contain_text("Plank done.")
     assert checks(user) == {("plank", "done")}
 
-    page.get_by_role("checkbox", name="Plank").uncheck()
-    row(page, plank).get_by_role("button", name="Save").click()
-    expect(page.get_by_role("checkbox", name="Plank")).not_to_be_checked()
+    row(page, plank).get_by_role("button", name=re.compile("^✓ Done")).click()  # undo
+    expect(row(page, plank).get_by_role("button", name="Mark done: Plank")).to_be_visible()
     expect(progress(page)).to_have_text("0 of 3 done")
     assert checks(user) == set()
 
@@ -190,14 +202,19 @@ def test_keyboard_only_run_ticks_logs_and_finishes(page, live_server, user, rout
     # htmx swapped the row; focus is back on the same checkbox, not lost to <body>.
     page.wait_for_function("id => document.activeElement.id === id", arg=f"check-{cat_cow.pk}")
 
-    for field, value in (
-        ("pain_before", "4"),
-        ("pain_after", "2"),
-        ("effort", "3"),
-        ("notes", "Slow and steady."),
-    ):
-        tab_until(page, lambda e, field=field: e["id"] == prefix + field)
-        page.keyboard.type(value)
+    # A scale is one stop for Tab; the arrow keys move along it, as in any radio group.
+    tab_until(page, lambda e: e["id"] == prefix + "pain_before_0")
+    for _ in range(4):
+        page.keyboard.press("ArrowRight")
+    tab_until(page, lambda e: e["tag"] == "BUTTON" and e["text"] == "Save and start")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Before you started: pain 4 of 10.")).to_be_visible()
+    for field, moves in (("pain_after", 2), ("effort", 2)):
+        tab_until(page, lambda e, field=field: e["id"] == f"{prefix}{field}_0")
+        for _ in range(moves):
+            page.keyboard.press("ArrowRight")
+    tab_until(page, lambda e: e["id"] == prefix + "notes")
+    page.keyboard.type("Slow and steady.")
     tab_until(page, lambda e: e["tag"] == "BUTTON" and e["text"] == "Finish session")
     page.keyboard.press("Enter")
 
@@ -231,7 +248,7 @@ def test_today_and_day_pages_have_no_axe_violations(
     page.get_by_role("checkbox", name="Plank").check()
     expect(progress(page)).to_have_text("1 of 4 done")
     check("today, after a tick")
-    session_card(page, "Morning back").get_by_label("Pain after").fill("9")
+    pick(session_card(page, "Morning back"), "Pain after", 9)
     session_card(page, "Morning back").get_by_role("button", name="Finish session").click()
     expect(page.get_by_text("Finished: pain – before, 9 after.")).to_be_visible()
     check("today, finished with high pain")
