@@ -16,6 +16,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from . import search
+
 WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 ALL_WEEKDAYS = 0b1111111
 
@@ -96,16 +98,26 @@ class ExerciseQuerySet(models.QuerySet):
         return self.prefetch_related("focus")
 
     def search(self, *, q="", focus="", kind="", level="", equipment=""):
-        """The catalog's combinable filters; unknown values simply match nothing."""
+        """The catalog's combinable filters; unknown values simply match nothing. Each
+        word of `q` must match something about the exercise: its name, summary, text or
+        focus, or its kind, level or equipment, spelled roughly right."""
         result = self
-        if q:
-            for word in q.split()[:8]:
-                result = result.filter(
-                    Q(name__icontains=word)
-                    | Q(summary__icontains=word)
-                    | Q(why__icontains=word)
-                    | Q(focus__name__icontains=word)
-                )
+        asked = search.words(q)[:8]
+        if asked:
+            vocabulary = self._search_vocabulary()
+            for word in asked:
+                match = Q(pk__in=[])
+                for spelling in search.spellings(word, vocabulary):
+                    match |= (
+                        Q(name__icontains=spelling)
+                        | Q(summary__icontains=spelling)
+                        | Q(why__icontains=spelling)
+                        | Q(focus__name__icontains=spelling)
+                    )
+                match |= Q(kind__in=search.matching_choices(word, Exercise.Kind.choices))
+                match |= Q(level__in=search.matching_choices(word, Exercise.Level.choices))
+                match |= Q(equipment__in=search.matching_choices(word, Exercise.Equipment.choices))
+                result = result.filter(match)
         if focus:
             result = result.filter(focus__slug=focus)
         if kind:
@@ -114,9 +126,14 @@ class ExerciseQuerySet(models.QuerySet):
             result = result.filter(level=level)
         if equipment:
             result = result.filter(equipment=equipment)
-        if q or focus:
+        if asked or focus:
             result = result.distinct()
         return result
+
+    def _search_vocabulary(self) -> set[str]:
+        """Every word of the catalog's names, summaries and focus areas (one query)."""
+        rows = Exercise.objects.values_list("name", "summary", "focus__name")
+        return {word for row in rows for text in row if text for word in search.words(text)}
 
 
 class Exercise(models.Model):

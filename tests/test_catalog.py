@@ -501,3 +501,29 @@ def test_changing_an_exercises_focus_refreshes_the_filtered_catalog(client, cata
     assert "plank" not in result_slugs(client.get(CATALOG, {"focus": "hips"}))
     plank.focus.add(Focus.objects.get(slug="hips"))
     assert "plank" in result_slugs(client.get(CATALOG, {"focus": "hips"}))
+
+
+@pytest.mark.parametrize(
+    ("q", "finds", "not_found"),
+    [
+        ("stretch", ["childs-pose", "knee-to-chest"], ["plank"]),  # the kind counts
+        ("stretches", ["childs-pose"], ["plank"]),
+        ("brige", ["bridge"], ["plank"]),  # one letter off
+        ("supermna", ["superman"], ["bridge"]),  # two letters swapped
+        ("gentle", ["childs-pose", "pelvic-tilts"], ["plank"]),  # the level
+        ("chair", ["seated-spinal-twist"], ["bridge"]),  # the equipment
+        ("gentle core", ["pelvic-tilts"], ["plank", "childs-pose"]),  # every word counts
+    ],
+)
+def test_search_understands_kind_level_and_small_typos(client, catalog, q, finds, not_found):
+    shown = result_slugs(client.get(CATALOG, {"q": q}))
+    for slug in finds:
+        assert slug in shown, (q, slug)
+    for slug in not_found:
+        assert slug not in shown, (q, slug)
+
+
+def test_search_for_nonsense_finds_nothing_and_says_so(client, catalog):
+    response = client.get(CATALOG, {"q": "zzzzqx"})
+    assert result_slugs(response) == []
+    assert "No exercises match" in html(response)

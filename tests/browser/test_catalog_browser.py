@@ -54,6 +54,40 @@ def test_typing_in_search_swaps_results_in_place_and_pushes_the_url(page, live_s
     assert page.external_requests == []
 
 
+def open_filters(page):
+    """On a phone the four filters are folded under one tap."""
+    if page.locator("details.filter-panel").get_attribute("open") is None:
+        page.get_by_text("Filter by focus, kind, level or equipment").click()
+
+
+def test_filters_fold_away_on_a_phone_and_show_on_a_desktop(
+    page, desktop_page, live_server, catalog
+):
+    page.goto(f"{live_server.url}/exercises/")
+    expect(page.get_by_role("combobox", name="Kind")).to_be_hidden()
+    open_filters(page)
+    expect(page.get_by_role("combobox", name="Kind")).to_be_visible()
+    desktop_page.goto(f"{live_server.url}/exercises/")
+    expect(desktop_page.get_by_role("combobox", name="Kind")).to_be_visible()
+    expect(desktop_page.get_by_text("Filter by focus, kind, level or equipment")).to_be_hidden()
+    page.goto(f"{live_server.url}/exercises/?kind=stretch")  # chosen filters stay in view
+    expect(page.get_by_role("combobox", name="Kind")).to_be_visible()
+
+
+def test_typing_then_leaving_search_sends_one_request_and_logs_no_error(page, live_server, catalog):
+    errors, requests = [], []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{live_server.url}/exercises/")
+    page.on("request", lambda request: "/exercises/?" in request.url and requests.append(request))
+    page.get_by_role("searchbox", name="Search").press_sequentially("plank", delay=30)
+    expect(cards(page)).to_have_count(1)
+    page.get_by_role("button", name="Show exercises").focus()  # the search box loses focus
+    page.wait_for_timeout(600)
+    assert len(requests) == 1
+    assert errors == []
+
+
 def test_kind_and_focus_filters_swap_in_place_and_combine(page, live_server, catalog):
     stretches = Exercise.objects.search(kind="stretch").count()
     combined = Exercise.objects.search(kind="stretch", focus="hips").count()
@@ -61,6 +95,7 @@ def test_kind_and_focus_filters_swap_in_place_and_combine(page, live_server, cat
     page.goto(f"{live_server.url}/exercises/")
     set_reload_marker(page)
 
+    open_filters(page)
     page.get_by_role("combobox", name="Kind").select_option("stretch")
     expect(page).to_have_url(re.compile(r"\?kind=stretch$"))
     expect(cards(page)).to_have_count(stretches)
@@ -87,6 +122,7 @@ def test_back_button_restores_previous_results_and_form_values(page, live_server
     kind = page.get_by_role("combobox", name="Kind")
     search = page.get_by_role("searchbox", name="Search")
 
+    open_filters(page)
     kind.select_option("strength")
     expect(page).to_have_url(re.compile(r"\?kind=strength$"))
     expect(cards(page)).to_have_count(strength)
@@ -104,7 +140,7 @@ def test_back_button_restores_previous_results_and_form_values(page, live_server
     page.go_back()
     expect(page).to_have_url(re.compile(r"/exercises/$"))
     expect(cards(page)).to_have_count(len(catalog))
-    expect(page.get_by_role("combobox", name="Kind")).to_have_value("")
+    expect(page.locator("#id_kind")).to_have_value("")  # folded away again, unchosen
 
     page.go_forward()
     expect(page).to_have_url(re.compile(r"\?kind=strength$"))
@@ -119,6 +155,7 @@ def test_without_javascript_the_form_submits_as_a_plain_get(nojs_page, live_serv
     assert 0 < expected < len(catalog)
     page.goto(f"{live_server.url}/exercises/")
     page.get_by_role("searchbox", name="Search").fill("back")
+    open_filters(page)
     page.get_by_role("combobox", name="Kind").select_option("stretch")
     page.get_by_role("button", name="Show exercises").click()
 
