@@ -527,3 +527,18 @@ def test_search_for_nonsense_finds_nothing_and_says_so(client, catalog):
     response = client.get(CATALOG, {"q": "zzzzqx"})
     assert result_slugs(response) == []
     assert "No exercises match" in html(response)
+
+
+def test_logged_in_the_home_page_leads_with_the_users_day(logged_in, user, make_routine):
+    make_routine(user, "Morning", days=range(7), slugs=("cat-cow", "plank"))
+    page = html(logged_in.get("/"))
+    assert page.index("Hello, alex") < page.index("Look after your back")
+    assert "0 of 2 exercises done today." in page
+    assert "<strong>Morning</strong>: 0 of 2" in page
+    assert f'href="{reverse("exercises:today")}"' in page
+
+
+def test_logged_in_with_nothing_today_the_home_page_says_what_is_next(logged_in, user, catalog):
+    page = html(logged_in.get("/"))
+    assert "Nothing is planned for today" in page
+    assert "Plan your week" in page

@@ -2,11 +2,18 @@
 
 from django.shortcuts import render
 
-from .. import content
+from .. import content, days
 
 
 def home(request):
-    return render(request, "exercises/home.html", {"intro": content.HOME_INTRO})
+    """For a visitor, what BackCare is; for someone logged in, their day first."""
+    context = {"intro": content.HOME_INTRO}
+    if request.user.is_authenticated:
+        today = request.user.profile.today()
+        context["day"] = days.build_day(request.user, today)
+        if not context["day"]["blocks"]:
+            context["next_planned"] = days.next_planned_day(request.user, today)
+    return render(request, "exercises/home.html", context)
 
 
 def learn(request):
