@@ -79,7 +79,7 @@ SIDE_HEAD_LAST = Figure("side", side_parts, HEAD_LAST)
 
 LIE_HIP = (150.0, 161.0)
 FEET = {"to": (205, 169.5), "bend": 1, "end": 2}
-FEET_FAR = {"to": (194, 169.5), "bend": 1, "end": 2}
+FEET_FAR = {"to": (188, 169.5), "bend": 1, "end": 2}
 ARM_BY_SIDE = {"to": (158, 170.5), "bend": -1, "end": 4}
 LYING_VIEW = (30, 66, 208)
 
@@ -162,6 +162,7 @@ PELVIC_TILTS = Scene(
             "End: tummy tightened, pelvis tilted, lower back pressed softly to the floor: "
             "the gap has closed and the hips stay down.",
             {"side": tilt_end},
+            arrows=["press"],
         ),
     ],
     key="end",
@@ -243,7 +244,7 @@ KNEE_TO_CHEST = Scene(
 # Face down, arms stretched out in front, legs straight behind, forehead on the mat; arms
 # and legs lift just a few centimetres, eyes stay on the mat: a small lift, no arch.
 
-PRONE_VIEW = (14, 70, 262)
+PRONE_VIEW = (12, 66, 270)
 PRONE_HIP = (166.0, 169.0)
 
 
@@ -281,6 +282,7 @@ SUPERMAN = Scene(
             "End",
             "End: arms and legs lifted just a few centimetres; eyes stay on the mat.",
             {"side": prone(arm_lift=8.0, leg_lift=6.5, chest=1.5, neck=183.0)},
+            arrows=["arms", "legs"],
         ),
     ],
     key="end",
@@ -388,7 +390,7 @@ PLANK = Scene(
 # sinks, chest and tailbone lift a little (cow); the back rounds up, head and tailbone
 # drop (cat).
 
-CAT_VIEW = (24, 44, 250)
+CAT_VIEW = (34, 56, 222)
 CAT_KNEE = (184.0, 169.5)
 CAT_HIP = (CAT_KNEE[0], CAT_KNEE[1] - L["thigh"])
 CAT_WRIST = (CAT_KNEE[0] - 51.5, 171.5)
@@ -452,7 +454,7 @@ CAT_COW = Scene(
     ],
     arrows={
         "sink": straight_arrow((156, 138), (156, 160)),
-        "round": straight_arrow((156, 88), (156, 64)),
+        "round": straight_arrow((156, 90), (156, 70)),
     },
     front=mat(CAT_VIEW),
     view=CAT_VIEW,
