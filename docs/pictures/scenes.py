@@ -739,7 +739,7 @@ WALL_ANGELS = Scene(
 TWIST_VIEW = (24, 6, 290)
 SIDE_HIP = (112.0, 125.5)
 SEAT_TOP = SIDE_HIP[1] + 7
-SEAT_HIP = (240.0, 122.0)
+SEAT_HIP = (240.0, 113.0)
 
 TWIST_SIDE_ORDER = [
     "far-upper",
@@ -809,21 +809,22 @@ def twist_top(turn, head_turn) -> Pose:
 twist_start = {"side": twist_side(1.0, 0.0, 0.0), "top": twist_top(0, 0)}
 twist_end = {"side": twist_side(0.15, 0.45, 3.0), "top": twist_top(-42, -70)}
 
+# Sitting near the front of the seat: the hips a hand's width from its front edge.
 CHAIR_SIDE = (
     f'<g class="chair">'
-    f'<path class="prop-line" d="M{SIDE_HIP[0] + 30} {SEAT_TOP}V62" stroke="{PROP_LINE}" '
+    f'<path class="prop-line" d="M{SIDE_HIP[0] + 42} {SEAT_TOP}V62" stroke="{PROP_LINE}" '
     f'stroke-width="6"/>'
-    f'<rect class="prop" x="{SIDE_HIP[0] - 24}" y="{SEAT_TOP}" width="58" height="8" rx="3" '
+    f'<rect class="prop" x="{SIDE_HIP[0] - 13}" y="{SEAT_TOP}" width="59" height="8" rx="3" '
     f'fill="{PROP}"/>'
-    f'<path class="prop-line" d="M{SIDE_HIP[0] - 20} {SEAT_TOP + 8}V{FLOOR}'
-    f'M{SIDE_HIP[0] + 30} {SEAT_TOP + 8}V{FLOOR}" stroke="{PROP_LINE}" stroke-width="5"/>'
+    f'<path class="prop-line" d="M{SIDE_HIP[0] - 9} {SEAT_TOP + 8}V{FLOOR}'
+    f'M{SIDE_HIP[0] + 42} {SEAT_TOP + 8}V{FLOOR}" stroke="{PROP_LINE}" stroke-width="5"/>'
     "</g>"
 )
 CHAIR_TOP = (
     f'<g class="chair" transform="{TWIST_TOP.transform}">'
-    f'<rect class="prop" x="{SEAT_HIP[0] - 34}" y="{SEAT_HIP[1] - 22}" width="68" height="54" '
+    f'<rect class="prop" x="{SEAT_HIP[0] - 34}" y="{SEAT_HIP[1] - 13}" width="68" height="58" '
     f'rx="6" fill="{PROP}"/>'
-    f'<path class="prop-line" d="M{SEAT_HIP[0] - 32} {SEAT_HIP[1] + 39}H{SEAT_HIP[0] + 32}" '
+    f'<path class="prop-line" d="M{SEAT_HIP[0] - 32} {SEAT_HIP[1] + 52}H{SEAT_HIP[0] + 32}" '
     f'stroke="{PROP_LINE}" stroke-width="9"/>'
     "</g>"
 )
