@@ -51,7 +51,8 @@ EXERCISES = [
         "per_side": False,
         "duration_minutes": 2,
         "benefits": ["flexibility", "circulation"],
-        "image_alt": "A person on hands and knees with the back rounded up towards the ceiling.",
+        "image_alt": "A person on hands and knees moving from a flat back to the cow, belly "
+        "dipped, and then to the cat, back rounded up.",
         "variation_of": None,
         "related": ["childs-pose", "pelvic-tilts"],
     },
@@ -96,8 +97,8 @@ EXERCISES = [
         "per_side": False,
         "duration_minutes": 3,
         "benefits": ["flexibility", "circulation"],
-        "image_alt": "A person kneeling, sitting back on the heels, with arms reaching forward and "
-        "forehead on the mat.",
+        "image_alt": "A person kneeling on a mat who sits the hips back to the heels, walks the "
+        "hands forward and rests the forehead on the mat.",
         "variation_of": None,
         "related": ["cat-cow", "childs-pose-side-stretch", "knee-to-chest"],
     },
@@ -142,8 +143,8 @@ EXERCISES = [
         "per_side": False,
         "duration_minutes": 2,
         "benefits": ["strengthens", "posture", "circulation"],
-        "image_alt": "A person lying on their back with knees bent and feet flat, lower back "
-        "pressed gently down.",
+        "image_alt": "A person lying on their back, knees bent and feet flat, gently flattening "
+        "the small gap under the lower back.",
         "variation_of": None,
         "related": ["bridge", "knee-to-chest", "cat-cow"],
     },
@@ -187,8 +188,8 @@ EXERCISES = [
         "per_side": False,
         "duration_minutes": 3,
         "benefits": ["strengthens", "posture", "circulation", "weight"],
-        "image_alt": "A person lying on their back with knees bent and hips lifted in a straight "
-        "line.",
+        "image_alt": "A person lying on their back, knees bent, lifting the hips until shoulders, "
+        "hips and knees make a straight line, then lowering them.",
         "variation_of": None,
         "related": ["pelvic-tilts", "plank", "superman"],
     },
@@ -235,7 +236,8 @@ EXERCISES = [
         "per_side": False,
         "duration_minutes": 3,
         "benefits": ["strengthens", "posture", "circulation"],
-        "image_alt": "A person lying face down with arms and legs lifted slightly off the floor.",
+        "image_alt": "A person lying face down, arms stretched forward, lifting arms and legs a "
+        "few centimetres with the forehead kept low.",
         "variation_of": None,
         "related": ["plank", "bridge", "wall-angels"],
     },
@@ -280,7 +282,8 @@ EXERCISES = [
         "per_side": True,
         "duration_minutes": 3,
         "benefits": ["flexibility", "circulation"],
-        "image_alt": "A person lying on their back, hugging one bent knee towards the chest.",
+        "image_alt": "A person lying on their back holding behind one thigh and drawing that knee "
+        "towards the chest, the other foot flat on the floor.",
         "variation_of": None,
         "related": ["pelvic-tilts", "childs-pose", "seated-spinal-twist"],
     },
@@ -325,8 +328,8 @@ EXERCISES = [
         "per_side": False,
         "duration_minutes": 2,
         "benefits": ["posture", "flexibility", "circulation"],
-        "image_alt": "A person standing with their back to a wall, arms bent in a goal-post "
-        "shape against it.",
+        "image_alt": "Side and front views of a person standing with their back against a wall, "
+        "sliding the arms from a goal-post shape up the wall and down again.",
         "variation_of": None,
         "related": ["seated-spinal-twist", "cat-cow", "superman"],
     },
@@ -374,8 +377,8 @@ EXERCISES = [
         "per_side": False,
         "duration_minutes": 3,
         "benefits": ["strengthens", "posture", "weight"],
-        "image_alt": "A person resting on forearms and toes, body held in a straight line above "
-        "the floor.",
+        "image_alt": "A person on forearms and knees lifting the hips into a straight line from "
+        "head to knees; a smaller picture shows the harder plank on the toes.",
         "variation_of": None,
         "related": ["superman", "bridge", "pelvic-tilts"],
     },
@@ -420,8 +423,8 @@ EXERCISES = [
         "per_side": True,
         "duration_minutes": 2,
         "benefits": ["flexibility", "circulation"],
-        "image_alt": "A person in child's pose with both arms reaching forward and over to one "
-        "side.",
+        "image_alt": "Seen from above: a person in child's pose walking both hands over to one "
+        "side, the stretch along the other side of the body.",
         "variation_of": "childs-pose",
         "related": ["childs-pose", "cat-cow", "seated-spinal-twist"],
     },
@@ -469,7 +472,8 @@ EXERCISES = [
         "per_side": True,
         "duration_minutes": 2,
         "benefits": ["flexibility", "circulation"],
-        "image_alt": "A person sitting tall on a chair, turning the upper body to one side.",
+        "image_alt": "A person sitting tall on a chair, seen from the side and from above, one "
+        "hand on the opposite knee and one on the seat behind, turning the chest to one side.",
         "variation_of": None,
         "related": ["wall-angels", "knee-to-chest", "childs-pose-side-stretch"],
     },

@@ -330,8 +330,10 @@ def test_exercise_page_shows_everything_needed_to_do_it_safely(client, catalog, 
     page = html(response)
 
     assert re.findall(r"<h1>(.*?)</h1>", page) == [escape(exercise.name)]
+    # The picture is drawn into the page (so that it can move), described by its alt text.
     alt = re.escape(escape(exercise.image_alt))
-    assert re.search(rf'<img src="/static/img/exercises/{slug}\.[0-9a-f]+\.svg" alt="{alt}"', page)
+    assert re.search(rf'<figure class="picture picture--page picture--{slug}">', page)
+    assert re.search(rf'<div class="picture__art" role="img" aria-label="{alt}">', page)
     assert exercise.image_alt.strip()
     assert escape(exercise.summary) in page
 
