@@ -79,6 +79,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages are compressed here; static files are already compressed by WhiteNoise above.
+    # Django's GZip pads each response with random bytes against BREACH, and CSRF tokens
+    # are masked afresh on every page, so a secret can't be read off compressed sizes.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

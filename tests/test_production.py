@@ -591,3 +591,16 @@ def test_postgresql_prepares_hot_queries_unless_told_not_to():
     )["DATABASES"]["default"]
     assert off["OPTIONS"]["prepare_threshold"] is None
     assert off["CONN_HEALTH_CHECKS"] is False
+
+
+@pytest.mark.parametrize("who", ["visitor", "logged in"])
+def test_pages_are_sent_compressed_to_browsers_that_accept_it(client, user, catalog, who):
+    if who == "logged in":
+        client.force_login(user)
+    for url in ("/exercises/", "/today/" if who == "logged in" else "/learn/"):
+        response = client.get(url, headers={"Accept-Encoding": "gzip"})
+        assert response.status_code == 200
+        assert response["Content-Encoding"] == "gzip"
+        assert "Accept-Encoding" in response["Vary"]
+        plain = client.get(url)
+        assert "Content-Encoding" not in plain

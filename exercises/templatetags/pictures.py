@@ -212,7 +212,7 @@ def _url(path: str) -> str | None:
         return None
 
 
-def still_picture(exercise, size: str, mirrored: bool):
+def still_picture(exercise, size: str, mirrored: bool, eager: bool = False):
     url = _url(exercise.image)
     if url is None:
         return ""
@@ -220,7 +220,12 @@ def still_picture(exercise, size: str, mirrored: bool):
     classes = f"picture-still picture-still--{size}"
     if mirrored:
         classes += " picture--mirrored"
-    loading = ' loading="lazy"' if size == "card" else ""
+    # Cards below the fold load as they come into view; the first one is usually the
+    # largest thing on the screen, so it loads at once and first.
+    loading = ""
+    if size == "card":
+        loading = ' fetchpriority="high"' if eager else ' loading="lazy"'
+
     return format_html(
         '<img src="{}" alt="" width="{}" height="{}" class="{}"{}>',
         url,
@@ -232,8 +237,9 @@ def still_picture(exercise, size: str, mirrored: bool):
 
 
 @register.simple_tag
-def exercise_picture(exercise, size="card", mirrored=False, caption=None):
-    """See the module docstring: `size` is page, player, card, row or thumb."""
+def exercise_picture(exercise, size="card", mirrored=False, caption=None, eager=False):
+    """See the module docstring: `size` is page, player, card, row or thumb; `eager`
+    for a card at the top of the page."""
     if size in MOVING:
         picture = load_picture(exercise.image)
         if picture is not None and picture.steps:
@@ -245,4 +251,4 @@ def exercise_picture(exercise, size="card", mirrored=False, caption=None):
             size,
             exercise.image_alt,
         )
-    return still_picture(exercise, size, bool(mirrored))
+    return still_picture(exercise, size, bool(mirrored), bool(eager))
