@@ -109,3 +109,13 @@ def test_the_logo_stays_visible_in_dark_mode(browser, live_server, catalog):
 
     assert abs(luminance(disc) - luminance(header)) > 0.3
     context.close()
+
+
+def test_the_week_on_a_phone_is_seven_short_lines(page, live_server, user, planned):
+    log_in(page, live_server, user.username, PASSWORD)
+    page.goto(f"{live_server.url}/plan/")
+    days = page.locator("ol.week > li")
+    expect(days).to_have_count(7)
+    assert max(box["height"] for box in (d.bounding_box() for d in days.all())) < 80
+    # Each routine's exercises are listed once, on its card.
+    expect(page.locator(".routine-card").first).to_contain_text("Bridge (2 × 10 reps)")
