@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8000
 export PORT
 
-.PHONY: run test test-fast lint format bench bench-postgres queries inprocess clean screenshots
+.PHONY: run test test-fast lint format bench bench-postgres queries inprocess audit clean screenshots
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ bench: $(STAMP)
 
 bench-postgres: $(STAMP)
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/python bench/bench.py $(BENCH_ARGS)
+
+# Lighthouse and the W3C Nu HTML checker on every page (from the npm registry; not in CI).
+audit: $(STAMP)
+	test -x .audit/node_modules/.bin/lighthouse || npm install --prefix .audit --no-save --silent lighthouse vnu-jar
+	$(BIN)/python bench/audit.py $(AUDIT_ARGS)
 
 queries: $(STAMP)
 	$(BIN)/python bench/queries.py
