@@ -213,3 +213,13 @@ def test_an_admin_edit_shows_at_once_on_logged_in_catalog_pages(logged_in, catal
     bridge.name = "Glute bridge"
     bridge.save()
     assert "Glute bridge" in logged_in.get(url).content.decode()
+
+
+@pytest.mark.parametrize("url", ["/exercises/?kind=stretch", "/exercises/"])
+def test_a_cached_catalog_page_costs_a_logged_in_user_only_their_own_queries(
+    logged_in, catalog, django_assert_num_queries, url
+):
+    """Session, user with profile, catalog version: the catalog itself isn't touched."""
+    logged_in.get(url)
+    with django_assert_num_queries(3):
+        assert logged_in.get(url).status_code == 200

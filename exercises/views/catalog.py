@@ -5,6 +5,7 @@ from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.http import urlencode
 from django_htmx.http import push_url
 
@@ -19,24 +20,50 @@ def _cached(version: str, name: str, compute):
     return cache.get_or_set(f"catalog:{version}:{name}", compute, settings.CATALOG_CACHE_SECONDS)
 
 
+class _CatalogQuery:
+    """The filter form, its valid filters and their results, worked out only when the
+    page is rendered: a cached page (the usual case) needs none of it."""
+
+    def __init__(self, request, version: str):
+        self.params, self.version = request.GET, version
+
+    @cached_property
+    def form(self) -> CatalogFilterForm:
+        focus_choices = _cached(
+            self.version,
+            "focus-choices",
+            lambda: list(Focus.objects.values_list("slug", "name")),
+        )
+        return CatalogFilterForm(self.params or None, focus_choices=focus_choices)
+
+    @cached_property
+    def active(self) -> dict[str, str]:
+        filters = self.form.filters() if self.params else {}
+        return {name: value for name, value in filters.items() if value}
+
+    @cached_property
+    def exercises(self) -> list[Exercise]:
+        key = "results:" + urlencode(sorted(self.active.items()))
+        return _cached(
+            self.version, key, lambda: list(Exercise.objects.search(**self.active).for_cards())
+        )
+
+    @cached_property
+    def errors(self) -> list[str]:
+        if not self.params:
+            return []
+        return [error for errors in self.form.errors.values() for error in errors]
+
+
 @cache_page_for_visitors
 def catalog(request):
     version = catalog_version()
-    focus_choices = _cached(
-        version, "focus-choices", lambda: list(Focus.objects.values_list("slug", "name"))
-    )
-    form = CatalogFilterForm(request.GET or None, focus_choices=focus_choices)
-    filters = form.filters() if request.GET else {}
-    active = {name: value for name, value in filters.items() if value}
-    key = "results:" + urlencode(sorted(active.items()))
-    exercises = _cached(version, key, lambda: list(Exercise.objects.search(**active).for_cards()))
+    query = _CatalogQuery(request, version)
     context = {
-        "form": form,
-        "exercises": exercises,
-        "filtered": bool(active),
-        "errors": [error for errors in form.errors.values() for error in errors]
-        if request.GET
-        else [],
+        "form": SimpleLazyObject(lambda: query.form),
+        "exercises": SimpleLazyObject(lambda: query.exercises),
+        "filtered": SimpleLazyObject(lambda: bool(query.active)),
+        "errors": SimpleLazyObject(lambda: query.errors),
         "catalog_version": version,
         # What the cached fragments vary on: every parameter as given, so a refused value
         # shows its message, not another request's.
@@ -47,6 +74,7 @@ def catalog(request):
         context["oob"] = True  # the result count outside #results changes too
         response = render(request, "exercises/catalog.html#results", context)
         # Push the tidy URL (no empty parameters) rather than the raw form submission.
+        active = query.active
         push_url(response, request.path + (f"?{urlencode(active)}" if active else ""))
     else:
         response = render(request, "exercises/catalog.html", context)
