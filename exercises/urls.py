@@ -2,7 +2,7 @@ from datetime import date
 
 from django.urls import path, register_converter
 
-from .views import account, catalog, history, pages, plan, today
+from .views import account, catalog, history, pages, plan, starters, today
 
 
 class IsoDateConverter:
@@ -42,11 +42,12 @@ urlpatterns = [
     ),
     # Plan
     path("plan/", plan.plan, name="plan"),
-    path("plan/starters/", plan.starters, name="starters"),
+    path("plan/starters/", starters.starters, name="starters"),
     path("plan/routines/new/", plan.routine_new, name="routine_new"),
     path("plan/routines/<int:routine_id>/", plan.routine_detail, name="routine"),
     path("plan/routines/<int:routine_id>/toggle/", plan.routine_toggle, name="routine_toggle"),
     path("plan/routines/<int:routine_id>/delete/", plan.routine_delete, name="routine_delete"),
+    path("plan/routines/<int:routine_id>/today/", starters.start_today, name="start_today"),
     path("plan/routines/<int:routine_id>/items/", plan.item_add, name="item_add"),
     path("plan/items/<int:item_id>/dose/", plan.item_dose, name="item_dose"),
     path("plan/items/<int:item_id>/move/", plan.item_move, name="item_move"),

@@ -1,4 +1,4 @@
-"""The weekly plan: routines, their exercises and doses, starters, and "Add to plan"."""
+"""The weekly plan: routines, their exercises and doses, and "Add to plan"."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,11 +9,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django_htmx.http import trigger_client_event
 
-from .. import content, planning, progress
+from .. import planning, progress
 from ..cache import cache_page_for_owner
 from ..forms import NEW_ROUTINE, AddToPlanForm, DoseForm, RoutineForm
 from ..models import (
-    WEEKDAY_NAMES,
     Exercise,
     Routine,
     RoutineItem,
@@ -271,58 +270,7 @@ def routine_delete(request, routine_id):
     return render(request, "plan/routine_delete.html", {"routine": routine})
 
 
-# --- Starters and "Add to plan" -----------------------------------------------------------
-
-
-def _unique_name(owner, name: str) -> str:
-    taken = set(Routine.objects.for_user(owner).values_list("name", flat=True))
-    candidate, number = name, 2
-    while candidate in taken:
-        candidate, number = f"{name} ({number})", number + 1
-    return candidate
-
-
-@login_required
-def starters(request):
-    exercises = {e.slug: e for e in Exercise.objects.all()}
-    if request.method == "POST":
-        starter = next(
-            (s for s in content.STARTERS if s["slug"] == request.POST.get("starter")), None
-        )
-        if starter is None:
-            messages.error(request, "That starter plan doesn't exist. Please choose one below.")
-            return redirect("exercises:starters")
-        with transaction.atomic():
-            routine = Routine.objects.create(
-                owner=request.user,
-                name=_unique_name(request.user, starter["name"]),
-                weekdays=weekday_mask(starter["weekdays"]),
-                time_of_day=starter["time_hint"],
-            )
-            RoutineItem.objects.bulk_create(
-                RoutineItem(
-                    routine=routine,
-                    exercise=exercises[item["exercise"]],
-                    position=position,
-                    sets=item["sets"],
-                    reps=item["reps"],
-                    hold_seconds=item["hold_seconds"],
-                )
-                for position, item in enumerate(starter["items"])
-            )
-        messages.success(
-            request, f"“{routine.name}” is now in your plan. Change anything you like below."
-        )
-        return redirect(routine)
-    plans = [
-        {
-            **starter,
-            "days": [WEEKDAY_NAMES[d] for d in starter["weekdays"]],
-            "exercises": [(exercises[i["exercise"]], i) for i in starter["items"]],
-        }
-        for starter in content.STARTERS
-    ]
-    return render(request, "plan/starters.html", {"starters": plans})
+# --- "Add to plan" -----------------------------------------------------------------------
 
 
 @login_required
