@@ -2,7 +2,7 @@ from datetime import date
 
 from django.urls import path, register_converter
 
-from .views import account, catalog, history, pages, plan, starters, today
+from .views import account, activities, catalog, history, pages, plan, starters, today
 
 
 class IsoDateConverter:
@@ -57,13 +57,24 @@ urlpatterns = [
     # Doing it
     path("today/", today.today, name="today"),
     path("today/quick/", today.quick_session, name="quick"),
-    path("today/activity/", today.add_activity, name="activity"),
+    path("today/activity/", activities.add_today, name="activity"),
     path("today/acknowledge/", today.acknowledge_notice, name="acknowledge"),
     path("day/<isodate:day>/", today.day, name="day"),
     path("day/<isodate:day>/items/<int:item_id>/check/", today.check, name="check"),
     path("day/<isodate:day>/items/<int:item_id>/hurt/", today.hurt, name="hurt"),
     path("day/<isodate:day>/routines/<int:routine_id>/log/", today.log_session, name="log"),
     path("day/<isodate:day>/sessions/<int:session_id>/log/", today.log_quick, name="log_quick"),
+    path("day/<isodate:day>/activities/", activities.add, name="activity_add"),
+    path(
+        "day/<isodate:day>/activities/<int:activity_id>/",
+        activities.edit,
+        name="activity_edit",
+    ),
+    path(
+        "day/<isodate:day>/activities/<int:activity_id>/delete/",
+        activities.delete,
+        name="activity_delete",
+    ),
     # Progress
     path("history/", history.history, name="history"),
     path("history/summary/", history.summary, name="summary"),
