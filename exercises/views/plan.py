@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django_htmx.http import trigger_client_event
 
-from .. import planning, progress
+from .. import calendar_feed, planning, progress
 from ..cache import cache_page_for_owner
 from ..forms import NEW_ROUTINE, AddToPlanForm, DoseForm, RoutineForm
 from ..models import (
@@ -41,6 +41,7 @@ def plan(request):
             "profile": profile,
             "suggestions": planning.progression_suggestions(request.user, profile, routines, today),
             "calendar_url": calendar_url,
+            "all_day_routines": calendar_feed.all_day_routines(profile, routines),
             # webcal:// asks the phone's calendar app to subscribe rather than download.
             "webcal_url": "webcal://" + calendar_url.split("://", 1)[1],
         },
