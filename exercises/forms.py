@@ -374,8 +374,14 @@ class SummaryForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
 
-    def __init__(self, *args, today, default_start, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *, today, default_start, **kwargs):
+        if data is not None:
+            # A date left out (or cleared) is the default one, and shows as such.
+            data = data.copy()
+            for name, default in (("from", default_start), ("to", today)):
+                if not data.get(name):
+                    data[name] = default.isoformat()
+        super().__init__(data, **kwargs)
         self.today = today
         self.default_start = default_start
         message = f"Enter a date like {today.isoformat()}."

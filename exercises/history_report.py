@@ -133,8 +133,10 @@ def history_context(user, profile) -> dict:
         ),
         "totals": list(totals),
         "trend": progress.pain_trend(sessions, today),
-        "activity_weeks": progress.activity_weeks(
-            activity_facts(activities), weeks_from, today, profile.week_start
+        "activity_weeks": _from_first_active_week(
+            progress.activity_weeks(
+                activity_facts(activities), weeks_from, today, profile.week_start
+            )
         ),
         "recent_activities": [
             {"activity": a, "editable": editable_from <= a.date <= today}
@@ -163,6 +165,7 @@ def summary_context(user, profile, start: date, end: date) -> dict:
         "today": today,
         "start": start,
         "end": end,
+        "period_label": f"{start.day} {start:%B %Y} to {end.day} {end:%B %Y}",
         "plan": Routine.objects.for_user(user).active().with_items(),
         "stopped": RoutineItem.objects.filter(
             routine__owner=user, paused=True, pause_reason=RoutineItem.PauseReason.HURT
@@ -201,3 +204,11 @@ def _from_first_planned_week(weeks: list) -> list:
         if week.scheduled:
             return weeks[index:]
     return weeks[-1:]
+
+
+def _from_first_active_week(weeks: list) -> list:
+    """Drop the weeks before the first activity; keep quiet weeks after it."""
+    for index, week in enumerate(weeks):
+        if week.minutes:
+            return weeks[index:]
+    return []

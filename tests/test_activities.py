@@ -138,7 +138,7 @@ def walk(user):
 def test_an_activity_is_changed_from_its_days_page(logged_in, walk):
     day = page_of(logged_in.get(day_url(THREE_DAYS_AGO)))
     url = edit_link(day)
-    assert 'Edit<span class="visually-hidden">: Walking, 30 min</span>' in day
+    assert 'aria-label="Edit: Walking, 30 min">Edit</a>' in day
     form = page_of(logged_in.get(url))
     assert "<h1>Walking on Saturday 21 November</h1>" in form
     assert 'name="minutes" value="30"' in form

@@ -265,8 +265,8 @@ def adherence_rows(page: str) -> dict[str, tuple[int, int, str]]:
     table = section(page, "Weekly adherence")
     rows = {}
     for week, planned, finished, rest in re.findall(
-        r'<tr>\s*<td>([^<]+)</td><td class="num">(\d+)</td><td class="num">(\d+)</td>\s*'
-        r"<td>(.*?)</td>",
+        r'<tr>\s*<td>([^<]+)</td><td class="num">\d+</td><td class="num">(\d+)</td>'
+        r'<td class="num">(\d+)</td>\s*<td>(.*?)</td>',
         table,
         re.S,
     ):

@@ -77,17 +77,15 @@ def mixed_week(user, routine):
 def test_sessions_this_week_and_the_weekly_table_count_the_same_sessions(logged_in, mixed_week):
     page = html(logged_in.get("/history/"))
     assert stats(page)["sessions this week"] == "2 of 3"
-    planned, done_as_planned, adherence, all_sessions = week_rows(page, "Weekly adherence")[
-        this_week()
-    ]
-    assert (planned, done_as_planned, all_sessions) == ("3", "1", "2")
+    sessions, planned, done_as_planned, adherence = week_rows(page, "Weekly adherence")[this_week()]
+    assert (sessions, planned, done_as_planned) == ("2", "3", "1")
     assert adherence.endswith("33%")
 
 
 def test_the_history_page_states_what_counts_as_a_session(logged_in, mixed_week):
     rule = text_of(section(html(logged_in.get("/history/")), "Weekly adherence"))
     assert "A session counts once it is finished." in rule
-    assert "it is what your weekly goal counts" in rule
+    assert "this week's figure is your “sessions this week” above" in rule
     assert "A session started but not finished counts in neither" in rule
 
 
@@ -275,3 +273,10 @@ def test_summary_query_count_is_the_same_for_one_and_many_logs(
     with django_assert_num_queries(len(few)):
         page = html(client.get(SUMMARY, {"name": "Alex"}))
     assert stats(page)["other activities"] == f"{30 * 49} min"
+
+
+def test_a_name_alone_keeps_the_default_dates_in_the_form(logged_in, routine):
+    page = html(logged_in.get(SUMMARY, {"name": "Alex", "from": ""}))
+    assert 'name="from" value="2026-10-05"' in page
+    assert 'name="to" value="2026-11-26"' in page
+    assert "Those dates didn't work" not in page
