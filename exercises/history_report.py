@@ -181,7 +181,6 @@ def summary_context(user, profile, start: date, end: date) -> dict:
             "activity_minutes": sum(a.minutes for a in facts),
         },
         "trend": progress.pain_trend(sessions, end, days=(end - start).days + 1),
-        "activities": activities,
         "activity_kinds": progress.minutes_by_kind(facts),
         "hurt_checks": ExerciseCheck.objects.filter(
             session__owner=user,
