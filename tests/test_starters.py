@@ -233,6 +233,7 @@ def test_the_added_notice_ignores_another_users_routine(logged_in, other_user, m
     assert "Start today anyway" not in page
     assert "is in your plan" not in page
     assert logged_in.get(f"{STARTERS_URL}?added=nonsense").status_code == 200
+    assert logged_in.get(f"{STARTERS_URL}?added={'9' * 30}").status_code == 200
 
 
 def test_starters_page_query_count_is_the_same_with_one_or_many_routines(
