@@ -5,12 +5,28 @@ user's zone with a TZID and a generated VTIMEZONE, and a VALARM at the user's le
 A routine with no time of day (and no reminder time) becomes an all-day event.
 """
 
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from icalendar import Alarm, Calendar, Event, vRecur
 
 BYDAY = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 DEFAULT_MINUTES = 10
+
+
+def in_feed(routine) -> bool:
+    """A routine is in the feed when it is active, has days and unpaused exercises."""
+    return routine.active and bool(routine.weekdays) and bool(routine.active_items())
+
+
+def event_time(routine, profile) -> time | None:
+    """When a routine's event starts: its own time of day, else the user's reminder time.
+    None means an all-day event, and an all-day event carries no reminder."""
+    return routine.time_of_day or profile.reminder_time
+
+
+def all_day_routines(profile, routines) -> list:
+    """The routines whose event is all-day with no reminder (uses prefetched items)."""
+    return [r for r in routines if in_feed(r) and event_time(r, profile) is None]
 
 
 def _first_occurrence(start_day, weekdays: list[int]):
@@ -31,10 +47,10 @@ def build_calendar(profile, routines, *, today_url: str, now: datetime) -> bytes
     cal.add("refresh-interval", timedelta(hours=12), parameters={"VALUE": "DURATION"})
     zone = profile.zone
     for routine in routines:
+        if not in_feed(routine):
+            continue
         weekdays = routine.weekday_list
         items = routine.active_items()
-        if not weekdays or not items:
-            continue
         event = Event()
         event.add("uid", f"routine-{routine.pk}@backcare")
         event.add("summary", f"BackCare: {routine.name}")
@@ -54,7 +70,7 @@ def build_calendar(profile, routines, *, today_url: str, now: datetime) -> bytes
         event.add("url", today_url)
         event.add("dtstamp", now)
         first = _first_occurrence(routine.created_at.astimezone(zone).date(), weekdays)
-        at = routine.time_of_day or profile.reminder_time
+        at = event_time(routine, profile)
         if at is not None:
             start = datetime.combine(first, at, tzinfo=zone)
             event.add("dtstart", start)

@@ -715,7 +715,7 @@ STARTERS = [
         "weekdays": [1, 3, 5],
         "time_hint": None,
         "items": [
-            {"exercise": "pelvic-tilts", "sets": 2, "reps": 10, "hold_seconds": None},
+            {"exercise": "pelvic-tilts", "sets": 2, "reps": 8, "hold_seconds": None},
             {"exercise": "bridge", "sets": 2, "reps": 8, "hold_seconds": None},
             {"exercise": "superman", "sets": 1, "reps": 6, "hold_seconds": None},
             {"exercise": "plank", "sets": 2, "reps": None, "hold_seconds": 10},
@@ -725,7 +725,8 @@ STARTERS = [
         "slug": "desk-break",
         "name": "Desk-break relief",
         "why": (
-            "A few minutes to undo the stiffness of long spells sitting at a desk. "
+            "A few minutes to undo the stiffness of long spells sitting at a desk, with no "
+            "need to get down on the floor: one move on your chair, one against a wall. "
             "Try it around the middle of your working day."
         ),
         "weekdays": [0, 1, 2, 3, 4],
@@ -733,7 +734,6 @@ STARTERS = [
         "items": [
             {"exercise": "seated-spinal-twist", "sets": 1, "reps": None, "hold_seconds": 20},
             {"exercise": "wall-angels", "sets": 1, "reps": 6, "hold_seconds": None},
-            {"exercise": "knee-to-chest", "sets": 2, "reps": None, "hold_seconds": 20},
         ],
     },
     {

@@ -7,7 +7,7 @@ whatever the number of routines or logs. The views only translate HTTP to these 
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, OuterRef, Prefetch
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 
 from .models import ActivityLog, ExerciseCheck, Routine, RoutineItem, SessionLog
 
@@ -26,11 +26,13 @@ def logging_refused(today: date, day: date) -> str | None:
 
 
 def scheduled_items(user, day: date):
-    """The unpaused items of the user's active routines that fall on `day`'s weekday."""
+    """The unpaused items of the user's active routines that are on `day`: those whose
+    routine falls on its weekday, and those of a routine started that day anyway."""
+    started = SessionLog.objects.filter(owner=user, routine=OuterRef("routine"), date=day)
     return (
         RoutineItem.objects.filter(routine__owner=user, routine__active=True, paused=False)
         .alias(day_bit=F("routine__weekdays").bitand(1 << day.weekday()))
-        .filter(day_bit__gt=0)
+        .filter(Q(day_bit__gt=0) | Exists(started))
     )
 
 
@@ -60,10 +62,13 @@ def build_day(user, day: date) -> dict:
         )
     )
     by_routine = {s.routine_id: s for s in sessions if s.routine_id}
+    # A routine is on the day when the day is one of its weekdays, or when a session of it
+    # was started that day anyway ("Start today anyway", or before its days were changed).
     routines = list(
         Routine.objects.for_user(user)
         .active()
-        .on_weekday(day.weekday())
+        .alias(day_bit=F("weekdays").bitand(1 << day.weekday()))
+        .filter(Q(day_bit__gt=0) | Q(pk__in=list(by_routine)))
         .with_items()
         .order_by(F("time_of_day").asc(nulls_last=True), "position", "id")
     )

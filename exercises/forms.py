@@ -454,3 +454,70 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError("That password isn't right, so nothing was deleted.")
         return password
+
+
+class SummaryForm(forms.Form):
+    """The clinician summary's GET options: its dates and the name printed on it. Every
+    field is optional; the view falls back to the default dates when they don't hold."""
+
+    MAX_DAYS = 366
+
+    name = forms.CharField(
+        label="Name on the summary",
+        required=False,
+        max_length=80,
+        help_text="Optional, for example your full name. It isn't saved.",
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+
+    def __init__(self, data=None, *, today, default_start, **kwargs):
+        if data is not None:
+            # A date left out (or cleared) is the default one, and shows as such.
+            data = data.copy()
+            for name, default in (("from", default_start), ("to", today)):
+                if not data.get(name):
+                    data[name] = default.isoformat()
+        super().__init__(data, **kwargs)
+        self.today = today
+        self.default_start = default_start
+        message = f"Enter a date like {today.isoformat()}."
+        date_widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        # "from" is a Python keyword, so these two fields are added by name.
+        self.fields["from"] = forms.DateField(
+            label="From",
+            required=False,
+            initial=default_start,
+            widget=date_widget,
+            error_messages={"invalid": message},
+        )
+        self.fields["to"] = forms.DateField(
+            label="To",
+            required=False,
+            initial=today,
+            widget=date_widget,
+            error_messages={"invalid": message},
+        )
+        self.order_fields(["from", "to", "name"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        start = cleaned.get("from") or self.default_start
+        end = cleaned.get("to") or self.today
+        if end > self.today:
+            self.add_error("to", "The summary can end today at the latest.")
+        elif start > end:
+            self.add_error("from", "The start date must be on or before the end date.")
+        elif (end - start).days + 1 > self.MAX_DAYS:
+            self.add_error("from", "Choose at most a year of dates.")
+        cleaned["from"], cleaned["to"] = start, end
+        return cleaned
+
+    def period(self) -> tuple:
+        """(start, end, name): the dates asked for when they hold, else the default ones."""
+        if self.is_bound and self.is_valid():
+            data = self.cleaned_data
+            return data["from"], data["to"], data["name"].strip()
+        name = self.cleaned_data.get("name", "") if self.is_bound else ""
+        return self.default_start, self.today, (name or "").strip()

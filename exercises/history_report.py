@@ -1,18 +1,22 @@
 """History as the history page and the clinician summary show it: the heat map, the
-weekly goal and streaks, adherence, exercise totals and the pain trend.
+weekly goal and streaks, adherence, exercise totals, the pain trend, effort and other
+activities.
 
 Page data assembled from a few queries, whatever the number of logs; the rules
 themselves are pure functions in progress.py.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 
+from django.conf import settings
 from django.db.models import Count, Q
 
 from . import progress
-from .models import ExerciseCheck, Routine, SessionLog
+from .models import ActivityLog, ExerciseCheck, Routine, RoutineItem, SessionLog
 
 HISTORY_DAYS = 7 * 12
+ADHERENCE_WEEKS = 8
+RECENT_ACTIVITIES = 10
 
 
 def routine_plans(user, profile) -> tuple[list, list[progress.RoutinePlan]]:
@@ -33,13 +37,13 @@ def routine_plans(user, profile) -> tuple[list, list[progress.RoutinePlan]]:
     return routines, plans
 
 
-def session_facts(user, since) -> list[progress.SessionFact]:
-    rows = (
-        SessionLog.objects.for_user(user)
-        .filter(date__gte=since)
-        .annotate(done=Count("checks", filter=Q(checks__status=ExerciseCheck.Status.DONE)))
-        .values("date", "routine_id", "finished_at", "pain_before", "pain_after", "done")
-    )
+def session_facts(user, since, until: date | None = None) -> list[progress.SessionFact]:
+    rows = SessionLog.objects.for_user(user).filter(date__gte=since)
+    if until is not None:
+        rows = rows.filter(date__lte=until)
+    rows = rows.annotate(
+        done=Count("checks", filter=Q(checks__status=ExerciseCheck.Status.DONE))
+    ).values("date", "routine_id", "finished_at", "pain_before", "pain_after", "effort", "done")
     return [
         progress.SessionFact(
             date=row["date"],
@@ -48,9 +52,29 @@ def session_facts(user, since) -> list[progress.SessionFact]:
             pain_before=row["pain_before"],
             pain_after=row["pain_after"],
             checked=row["done"],
+            effort=row["effort"],
         )
         for row in rows
     ]
+
+
+def activities_between(user, start: date, end: date) -> list[ActivityLog]:
+    return list(
+        ActivityLog.objects.filter(owner=user, date__gte=start, date__lte=end).order_by(
+            "-date", "-created_at"
+        )
+    )
+
+
+def activity_facts(activities: list[ActivityLog]) -> list[progress.ActivityFact]:
+    return [progress.ActivityFact(a.date, a.get_kind_display(), a.minutes) for a in activities]
+
+
+def default_summary_range(profile, today: date) -> tuple[date, date]:
+    """The last eight weeks, as History's weekly table shows them: from the start of the
+    week seven weeks before this one, to today."""
+    this_week = profile.week_start_date(today)
+    return this_week - timedelta(weeks=ADHERENCE_WEEKS - 1), today
 
 
 def history_context(user, profile) -> dict:
@@ -92,6 +116,9 @@ def history_context(user, profile) -> dict:
         )
         .order_by("-done", "exercise__name")
     )
+    weeks_from, _ = default_summary_range(profile, today)
+    activities = activities_between(user, weeks_from, today)
+    editable_from = today - timedelta(days=settings.BACKCARE_BACKFILL_DAYS)
     return {
         "today": today,
         "routines": routines,
@@ -106,7 +133,67 @@ def history_context(user, profile) -> dict:
         ),
         "totals": list(totals),
         "trend": progress.pain_trend(sessions, today),
-        "has_logs": bool(sessions),
+        "activity_weeks": _from_first_active_week(
+            progress.activity_weeks(
+                activity_facts(activities), weeks_from, today, profile.week_start
+            )
+        ),
+        "recent_activities": [
+            {"activity": a, "editable": editable_from <= a.date <= today}
+            for a in activities[:RECENT_ACTIVITIES]
+        ],
+        "backfill_days": settings.BACKCARE_BACKFILL_DAYS,
+        "has_logs": bool(sessions or activities),
+    }
+
+
+def summary_context(user, profile, start: date, end: date) -> dict:
+    """Everything the clinician summary shows, each section over the same dates (start to
+    end, both included); the plan and its paused exercises are as they are today."""
+    today = profile.today()
+    _, plans = routine_plans(user, profile)
+    sessions = session_facts(user, start, end)
+    adherence = progress.adherence_between(start, end, today, profile.week_start, plans, sessions)
+    activities = activities_between(user, start, end)
+    facts = activity_facts(activities)
+    activity_weeks = progress.activity_weeks(facts, start, end, profile.week_start)
+    weeks = progress.week_summaries(adherence, sessions, activity_weeks, profile.week_start)
+    counted = [s for s in sessions if progress.counts_as_session(s)]
+    planned = sum(row.scheduled for row in adherence)
+    done_as_planned = sum(row.finished for row in adherence)
+    return {
+        "today": today,
+        "start": start,
+        "end": end,
+        "period_label": f"{start.day} {start:%B %Y} to {end.day} {end:%B %Y}",
+        "plan": Routine.objects.for_user(user).active().with_items(),
+        "stopped": RoutineItem.objects.filter(
+            routine__owner=user, paused=True, pause_reason=RoutineItem.PauseReason.HURT
+        ).select_related("exercise", "routine"),
+        "weeks": weeks,
+        "totals": {
+            "sessions": len(counted),
+            "planned": planned,
+            "done_as_planned": done_as_planned,
+            "percent": round(100 * done_as_planned / planned) if planned else None,
+            "effort": progress.average(s.effort for s in counted),
+            "efforts_logged": sum(1 for s in counted if s.effort is not None),
+            "activity_minutes": sum(a.minutes for a in facts),
+        },
+        "trend": progress.pain_trend(sessions, end, days=(end - start).days + 1),
+        "activity_kinds": progress.minutes_by_kind(facts),
+        "hurt_checks": ExerciseCheck.objects.filter(
+            session__owner=user,
+            status=ExerciseCheck.Status.HURT,
+            session__date__gte=start,
+            session__date__lte=end,
+        )
+        .select_related("exercise", "session")
+        .order_by("-session__date"),
+        "shared_notes": SessionLog.objects.for_user(user)
+        .filter(share_notes=True, date__gte=start, date__lte=end)
+        .exclude(notes="")
+        .order_by("-date")[:30],
     }
 
 
@@ -116,3 +203,11 @@ def _from_first_planned_week(weeks: list) -> list:
         if week.scheduled:
             return weeks[index:]
     return weeks[-1:]
+
+
+def _from_first_active_week(weeks: list) -> list:
+    """Drop the weeks before the first activity; keep quiet weeks after it."""
+    for index, week in enumerate(weeks):
+        if week.minutes:
+            return weeks[index:]
+    return []

@@ -482,13 +482,17 @@ class RoutineItem(models.Model):
         return dose_label(self.sets, self.reps, self.hold_seconds, self.exercise.per_side)
 
     def estimated_minutes(self) -> int:
-        """Scale the exercise's own estimate by this item's dose, at least one minute."""
-        exercise = self.exercise
-        default = (exercise.default_sets or 1) * (
-            exercise.default_reps or exercise.default_hold_seconds or 1
-        )
-        mine = self.sets * (self.reps or self.hold_seconds or 1)
-        return max(1, round(exercise.duration_minutes * mine / default))
+        return estimated_minutes(self.exercise, self.sets, self.reps, self.hold_seconds)
+
+
+def estimated_minutes(exercise: Exercise, sets: int, reps: int | None, hold: int | None) -> int:
+    """Minutes for an exercise at a dose: the exercise's own estimate scaled by the dose
+    against its default dose, at least one minute."""
+    default = (exercise.default_sets or 1) * (
+        exercise.default_reps or exercise.default_hold_seconds or 1
+    )
+    mine = sets * (reps or hold or 1)
+    return max(1, round(exercise.duration_minutes * mine / default))
 
 
 # --- Doing it ---------------------------------------------------------------------------------

@@ -7,8 +7,12 @@ Rules (also explained to users on /history/):
 - A routine is *scheduled* on a date when the date's weekday is one of its days, the
   routine is active and has exercises, and it existed by then. Past schedule changes are
   not recorded, so the current schedule is used for the past.
-- A *session* counts when it is finished (a quick, unplanned session counts too).
-- The *weekly goal* is met when the finished sessions in a week reach the goal. Rest days
+- A *session* counts when it is finished: a planned one, a quick one, or one started on
+  a day it wasn't planned. Started but unfinished sessions count nowhere (the heat map
+  shows their day as partly done). The weekly goal and the weekly table's "Sessions"
+  both count exactly these, through `counts_as_session`.
+- *Adherence* is the planned sessions finished on their day out of those planned.
+- The *weekly goal* is met when the sessions in a week reach the goal. Rest days
   never break anything: only whole weeks count, and the current week only once it is met.
 """
 
@@ -55,6 +59,12 @@ class SessionFact:
     pain_before: int | None = None
     pain_after: int | None = None
     checked: int = 0
+    effort: int | None = None
+
+
+def counts_as_session(session: SessionFact) -> bool:
+    """The one rule for what a "session" is in every count: a finished one."""
+    return session.finished
 
 
 def days_between(start: date, end: date):
@@ -119,7 +129,7 @@ def planned_per_week(plans) -> int:
 def sessions_per_week(sessions, week_start: int) -> dict[date, int]:
     counts: dict[date, int] = defaultdict(int)
     for s in sessions:
-        if s.finished:
+        if counts_as_session(s):
             counts[week_start_of(s.date, week_start)] += 1
     return counts
 
@@ -161,22 +171,38 @@ class WeekAdherence:
     week: date
     scheduled: int
     finished: int
+    sessions: int = 0  # every session of the week, as the weekly goal counts them
 
     @property
     def percent(self) -> int | None:
         return round(100 * self.finished / self.scheduled) if self.scheduled else None
 
+    @property
+    def unplanned(self) -> int:
+        """Quick sessions and those done on a day they weren't planned."""
+        return self.sessions - self.finished
+
 
 def weekly_adherence(today: date, week_start: int, plans, sessions, weeks: int = 8):
-    """Finished scheduled sessions ÷ scheduled sessions, per week, up to today. Today's
-    sessions count once they are finished, so the figure never dips while the day is young."""
-    finished = {(s.date, s.routine_id) for s in sessions if s.finished and s.routine_id}
+    """Per week for the last `weeks` weeks up to today: see `adherence_between`."""
     this_week = week_start_of(today, week_start)
+    first = this_week - timedelta(weeks=weeks - 1)
+    return adherence_between(first, today, today, week_start, plans, sessions)
+
+
+def adherence_between(start: date, end: date, today: date, week_start: int, plans, sessions):
+    """Per week from `start` to `end` (no later than today): the planned sessions, those
+    finished on their day, and all sessions (what the weekly goal counts). Only the days
+    inside the range count, so a range can start or end mid-week. Today's planned sessions
+    count once they are finished, so the figure never dips while the day is young."""
+    end = min(end, today)
+    finished = {(s.date, s.routine_id) for s in sessions if counts_as_session(s) and s.routine_id}
+    per_week = sessions_per_week([s for s in sessions if start <= s.date <= end], week_start)
     result = []
-    for w in range(weeks - 1, -1, -1):
-        start = this_week - timedelta(weeks=w)
+    week = week_start_of(start, week_start)
+    while week <= end:
         scheduled = done = 0
-        for day in days_between(start, min(start + timedelta(days=6), today)):
+        for day in days_between(max(week, start), min(week + timedelta(days=6), end)):
             for plan in plans:
                 if plan.on(day):
                     was_done = (day, plan.id) in finished
@@ -184,8 +210,95 @@ def weekly_adherence(today: date, week_start: int, plans, sessions, weeks: int =
                         continue
                     scheduled += 1
                     done += was_done
-        result.append(WeekAdherence(start, scheduled, done))
+        result.append(WeekAdherence(week, scheduled, done, per_week.get(week, 0)))
+        week += timedelta(weeks=1)
     return result
+
+
+# --- Other activities and the weekly picture --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActivityFact:
+    date: date
+    kind: str  # the label people read: "Walking"
+    minutes: int
+
+
+@dataclass
+class ActivityWeek:
+    week: date
+    minutes: int
+    by_kind: dict[str, int]  # kind → minutes, most minutes first
+
+    @property
+    def kinds_label(self) -> str:
+        return ", ".join(f"{kind} {minutes} min" for kind, minutes in self.by_kind.items())
+
+
+def activity_weeks(activities, start: date, end: date, week_start: int) -> list[ActivityWeek]:
+    """Minutes of other activities per week from `start` to `end`, every week listed."""
+    per_week: dict[date, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for a in activities:
+        if start <= a.date <= end:
+            per_week[week_start_of(a.date, week_start)][a.kind] += a.minutes
+    result = []
+    week = week_start_of(start, week_start)
+    while week <= end:
+        kinds = per_week.get(week, {})
+        ordered = dict(sorted(kinds.items(), key=lambda pair: (-pair[1], pair[0])))
+        result.append(ActivityWeek(week, sum(kinds.values()), ordered))
+        week += timedelta(weeks=1)
+    return result
+
+
+def minutes_by_kind(activities) -> list[tuple[str, int, int]]:
+    """(kind, minutes, times) for each kind of activity, most minutes first."""
+    minutes: dict[str, int] = defaultdict(int)
+    times: dict[str, int] = defaultdict(int)
+    for a in activities:
+        minutes[a.kind] += a.minutes
+        times[a.kind] += 1
+    return sorted(
+        ((kind, minutes[kind], times[kind]) for kind in minutes), key=lambda t: (-t[1], t[0])
+    )
+
+
+def average(values) -> float | None:
+    """The mean of the values given (None left out), to one decimal; None if none."""
+    values = [v for v in values if v is not None]
+    return round(float(mean(values)), 1) if values else None
+
+
+@dataclass
+class WeekSummary:
+    """One week as the clinician summary lists it."""
+
+    adherence: WeekAdherence
+    pain_before: float | None
+    pain_after: float | None
+    effort: float | None
+    activity_minutes: int
+
+
+def week_summaries(adherence, sessions, activity_weeks_, week_start: int) -> list[WeekSummary]:
+    """Adherence rows with the week's average pain and effort over its sessions (those
+    with the value logged) and its minutes of other activity."""
+    by_week = defaultdict(list)
+    for s in sessions:
+        if counts_as_session(s):
+            by_week[week_start_of(s.date, week_start)].append(s)
+    minutes = {w.week: w.minutes for w in activity_weeks_}
+    return [
+        WeekSummary(
+            row,
+            average(s.pain_before for s in by_week[row.week]),
+            average(s.pain_after for s in by_week[row.week]),
+            average(s.effort for s in by_week[row.week]),
+            minutes.get(row.week, 0),
+        )
+        for row in adherence
+    ]
 
 
 # --- Pain trend -------------------------------------------------------------------------------
@@ -233,6 +346,9 @@ def pain_chart(points, start: date, end: date, width: int = 640, height: int = 2
     def y(value: int) -> float:
         return round(top + (height - top - bottom) * (10 - value) / 10, 1)
 
+    # A date label every fortnight, or every few weeks over a long range: about six labels.
+    step = 14 if span <= 12 * 7 else 7 * -(-span // (7 * 6))
+
     before = [(x(d), y(b)) for d, b, _ in points if b is not None]
     after = [(x(d), y(a)) for d, _, a in points if a is not None]
     return {
@@ -244,7 +360,7 @@ def pain_chart(points, start: date, end: date, width: int = 640, height: int = 2
         "grid": [{"y": y(v), "label": v} for v in (0, 2, 4, 6, 8, 10)],
         "ticks": [
             {"x": x(d), "label": d.strftime("%-d %b")}
-            for d in (start + timedelta(days=offset) for offset in range(0, span + 1, 14))
+            for d in (start + timedelta(days=offset) for offset in range(0, span + 1, step))
         ],
         "before_path": " ".join(f"{px},{py}" for px, py in before),
         "after_path": " ".join(f"{px},{py}" for px, py in after),

@@ -2,7 +2,7 @@ from datetime import date
 
 from django.urls import path, register_converter
 
-from .views import account, catalog, history, pages, plan, routines, today
+from .views import account, activities, catalog, history, pages, plan, routines, starters, today
 
 
 class IsoDateConverter:
@@ -42,11 +42,12 @@ urlpatterns = [
     ),
     # Plan
     path("plan/", plan.plan, name="plan"),
-    path("plan/starters/", plan.starters, name="starters"),
+    path("plan/starters/", starters.starters, name="starters"),
     path("plan/routines/new/", routines.routine_new, name="routine_new"),
     path("plan/routines/<int:routine_id>/", routines.routine_detail, name="routine"),
     path("plan/routines/<int:routine_id>/toggle/", routines.routine_toggle, name="routine_toggle"),
     path("plan/routines/<int:routine_id>/delete/", routines.routine_delete, name="routine_delete"),
+    path("plan/routines/<int:routine_id>/today/", starters.start_today, name="start_today"),
     path("plan/routines/<int:routine_id>/items/", routines.item_add, name="item_add"),
     path(
         "plan/routines/<int:routine_id>/items/undo-remove/",
@@ -62,7 +63,7 @@ urlpatterns = [
     # Doing it
     path("today/", today.today, name="today"),
     path("today/quick/", today.quick_session, name="quick"),
-    path("today/activity/", today.add_activity, name="activity"),
+    path("today/activity/", activities.add_today, name="activity"),
     path("today/acknowledge/", today.acknowledge_notice, name="acknowledge"),
     path("day/<isodate:day>/", today.day, name="day"),
     path("day/<isodate:day>/items/<int:item_id>/check/", today.check, name="check"),
@@ -70,6 +71,17 @@ urlpatterns = [
     path("day/<isodate:day>/routines/<int:routine_id>/start/", today.start, name="start"),
     path("day/<isodate:day>/routines/<int:routine_id>/log/", today.log_session, name="log"),
     path("day/<isodate:day>/sessions/<int:session_id>/log/", today.log_quick, name="log_quick"),
+    path("day/<isodate:day>/activities/", activities.add, name="activity_add"),
+    path(
+        "day/<isodate:day>/activities/<int:activity_id>/",
+        activities.edit,
+        name="activity_edit",
+    ),
+    path(
+        "day/<isodate:day>/activities/<int:activity_id>/delete/",
+        activities.delete,
+        name="activity_delete",
+    ),
     # Progress
     path("history/", history.history, name="history"),
     path("history/summary/", history.summary, name="summary"),

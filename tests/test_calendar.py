@@ -189,3 +189,69 @@ def test_plan_page_shows_the_subscribe_link(client, london, plan):
     assert f'href="{url}" download="backcare.ics"' in page
     assert f'value="http://testserver{url}"' in page
     assert "Make a new link" in page
+
+
+# --- The plan page says which events are all-day ------------------------------------------------
+
+
+def all_day_note(page: str) -> str:
+    if 'id="calendar-all-day"' not in page:
+        return ""
+    note = page[page.index('id="calendar-all-day"') :]
+    return note[: note.index("</div>")]
+
+
+def test_plan_says_a_routine_without_a_time_is_all_day_and_offers_to_set_one(client, london, plan):
+    client.force_login(london)
+    note = all_day_note(client.get("/plan/").content.decode())
+    weekend = plan["weekend"]
+    assert "“Weekend” has no time of day, so in your calendar it is an all-day event" in note
+    assert "with no reminder." in note
+    link = f"/plan/routines/{weekend.pk}/#id_time_of_day"
+    assert f'<a href="{link}">Set a time<span class="visually-hidden"> for Weekend</span>' in note
+    assert "Morning" not in note  # it has a time
+    for not_in_feed in ("Switched off", "Empty", "No days", "All paused"):
+        assert not_in_feed not in note
+    # The link lands on the editor's time field.
+    editor = client.get(link.split("#")[0]).content.decode()
+    assert 'id="id_time_of_day"' in editor
+    # And the feed agrees: all day, no alarm.
+    event = events_by_summary(fetch(client, london))["BackCare: Weekend"]
+    assert type(event.decoded("DTSTART")) is date
+    assert event.walk("VALARM") == []
+
+
+def test_setting_a_time_gives_the_event_a_time_and_a_reminder_and_ends_the_note(
+    client, london, plan
+):
+    client.force_login(london)
+    weekend = plan["weekend"]
+    client.post(
+        f"/plan/routines/{weekend.pk}/",
+        {"name": "Weekend", "days": ["5", "6"], "time_of_day": "09:00", "active": "on"},
+    )
+    weekend.refresh_from_db()
+    assert weekend.time_of_day == time(9, 0)
+    assert all_day_note(client.get("/plan/").content.decode()) == ""
+    event = events_by_summary(fetch(client, london))["BackCare: Weekend"]
+    assert (event.decoded("DTSTART").hour, event.decoded("DTSTART").minute) == (9, 0)
+    assert len(event.walk("VALARM")) == 1
+
+
+def test_a_reminder_time_means_no_all_day_events_and_no_note(client, london, plan):
+    london.profile.reminder_time = time(18, 15)
+    london.profile.save()
+    client.force_login(london)
+    assert all_day_note(client.get("/plan/").content.decode()) == ""
+    event = events_by_summary(fetch(client, london))["BackCare: Weekend"]
+    assert isinstance(event.decoded("DTSTART"), datetime)
+
+
+def test_several_all_day_routines_are_each_named_with_a_link(client, london, plan, make_routine):
+    extra = make_routine(london, "Desk breaks", days=(MON, TUE), slugs=("wall-angels",))
+    client.force_login(london)
+    note = all_day_note(client.get("/plan/").content.decode())
+    assert "These routines have no time of day" in note
+    for routine in (plan["weekend"], extra):
+        assert f'{routine.name}: <a href="/plan/routines/{routine.pk}/#id_time_of_day">' in note
+    assert 'href="/accounts/settings/#id_reminder_time"' in note

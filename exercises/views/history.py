@@ -1,7 +1,7 @@
 """History: heat map, weekly goal and streak, adherence, pain trend; the clinician summary;
 the calendar feed."""
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,13 +13,8 @@ from django.views.decorators.http import require_POST
 from .. import history_report
 from ..cache import cache_page_for_owner
 from ..calendar_feed import build_calendar
-from ..models import (
-    ExerciseCheck,
-    Profile,
-    Routine,
-    RoutineItem,
-    SessionLog,
-)
+from ..forms import SummaryForm
+from ..models import Profile, Routine
 
 
 @login_required
@@ -53,28 +48,19 @@ def set_goal(request):
 
 @login_required
 def summary(request):
-    """One printable page for a GP or physiotherapist."""
-    user = request.user
-    profile = user.profile
-    context = history_report.history_context(user, profile)
-    today = context["today"]
+    """One printable page for a GP or physiotherapist, over the dates asked for (GET
+    `from`, `to`) or the last eight weeks; bad dates get a message and the default."""
+    profile = request.user.profile
+    today = profile.today()
+    default_start, _ = history_report.default_summary_range(profile, today)
+    form = SummaryForm(request.GET or None, today=today, default_start=default_start)
+    start, end, name = form.period()
+    context = history_report.summary_context(request.user, profile, start, end)
     context.update(
+        form=form,
         profile=profile,
-        plan=Routine.objects.for_user(user).active().with_items(),
-        stopped=RoutineItem.objects.filter(
-            routine__owner=user, paused=True, pause_reason=RoutineItem.PauseReason.HURT
-        ).select_related("exercise", "routine"),
-        hurt_checks=ExerciseCheck.objects.filter(
-            session__owner=user,
-            status=ExerciseCheck.Status.HURT,
-            session__date__gte=today - timedelta(days=60),
-        )
-        .select_related("exercise", "session")
-        .order_by("-session__date"),
-        shared_notes=SessionLog.objects.for_user(user)
-        .filter(share_notes=True)
-        .exclude(notes="")
-        .order_by("-date")[:30],
+        name=name or request.user.get_full_name() or request.user.username,
+        is_default_range=(start, end) == (default_start, today),
     )
     return render(request, "history/summary.html", context)
 

@@ -1,23 +1,20 @@
-"""The weekly plan, starter plans, "Add to plan" from an exercise page, and the small-step
-suggestions. The routine editor is in routines.py."""
+"""The weekly plan, "Add to plan" from an exercise page, and the small-step suggestions.
+The routine editor is in routines.py, the starter plans in starters.py."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django_htmx.http import trigger_client_event
 
-from .. import content, planning, progress
+from .. import calendar_feed, planning, progress
 from ..cache import cache_page_for_owner
 from ..forms import NEW_ROUTINE, AddToPlanForm
 from ..models import (
-    WEEKDAY_NAMES,
     Exercise,
-    Routine,
     RoutineItem,
-    weekday_mask,
 )
 
 # --- /plan/ -------------------------------------------------------------------------------
@@ -42,6 +39,7 @@ def plan(request):
             "profile": profile,
             "suggestions": planning.progression_suggestions(request.user, profile, routines, today),
             "calendar_url": calendar_url,
+            "all_day_routines": calendar_feed.all_day_routines(profile, routines),
             # webcal:// asks the phone's calendar app to subscribe rather than download.
             "webcal_url": "webcal://" + calendar_url.split("://", 1)[1],
         },
@@ -56,58 +54,7 @@ def _own_item(request, item_id) -> RoutineItem:
     )
 
 
-# --- Starters and "Add to plan" -----------------------------------------------------------
-
-
-def _unique_name(owner, name: str) -> str:
-    taken = set(Routine.objects.for_user(owner).values_list("name", flat=True))
-    candidate, number = name, 2
-    while candidate in taken:
-        candidate, number = f"{name} ({number})", number + 1
-    return candidate
-
-
-@login_required
-def starters(request):
-    exercises = {e.slug: e for e in Exercise.objects.all()}
-    if request.method == "POST":
-        starter = next(
-            (s for s in content.STARTERS if s["slug"] == request.POST.get("starter")), None
-        )
-        if starter is None:
-            messages.error(request, "That starter plan doesn't exist. Please choose one below.")
-            return redirect("exercises:starters")
-        with transaction.atomic():
-            routine = Routine.objects.create(
-                owner=request.user,
-                name=_unique_name(request.user, starter["name"]),
-                weekdays=weekday_mask(starter["weekdays"]),
-                time_of_day=starter["time_hint"],
-            )
-            RoutineItem.objects.bulk_create(
-                RoutineItem(
-                    routine=routine,
-                    exercise=exercises[item["exercise"]],
-                    position=position,
-                    sets=item["sets"],
-                    reps=item["reps"],
-                    hold_seconds=item["hold_seconds"],
-                )
-                for position, item in enumerate(starter["items"])
-            )
-        messages.success(
-            request, f"“{routine.name}” is now in your plan. Change anything you like below."
-        )
-        return redirect(routine)
-    plans = [
-        {
-            **starter,
-            "days": [WEEKDAY_NAMES[d] for d in starter["weekdays"]],
-            "exercises": [(exercises[i["exercise"]], i) for i in starter["items"]],
-        }
-        for starter in content.STARTERS
-    ]
-    return render(request, "plan/starters.html", {"starters": plans})
+# --- "Add to plan" from an exercise page ------------------------------------------------
 
 
 @login_required

@@ -337,34 +337,6 @@ def quick_session(request):
 
 @login_required
 @require_POST
-def add_activity(request):
-    """Other activities: yoga, pilates, walking, swimming… (logged for today)."""
-    form = ActivityForm(request.POST)
-    if form.is_valid():
-        activity = form.save(commit=False)
-        activity.owner = request.user
-        activity.date = request.user.profile.today()
-        activity.submission_key = _submission_key(request)
-        try:
-            with transaction.atomic():
-                activity.save()
-        except IntegrityError:
-            messages.info(request, "That activity is already logged.")
-            return redirect("exercises:today")
-        messages.success(
-            request, f"Logged {activity.minutes} minutes of {activity.get_kind_display().lower()}."
-        )
-    else:
-        messages.error(
-            request,
-            "That activity wasn't saved: "
-            + " ".join(e for errs in form.errors.values() for e in errs),
-        )
-    return redirect("exercises:today")
-
-
-@login_required
-@require_POST
 def acknowledge_notice(request):
     profile = request.user.profile
     profile.pain_notice_acknowledged_at = timezone.now()

@@ -2,7 +2,8 @@
 // - moves focus and announces status after a swap, when the server asks for it;
 // - shows a form's optional part only when the choice it belongs to is made
 //   (without JavaScript everything stays visible);
-// - asks before leaving a form with changes that were not saved.
+// - asks before leaving a form with changes that were not saved;
+// - prints the page from a Print button.
 (function () {
   "use strict";
   // <div data-shown-when-routine="new"> is shown only while the form's Routine is "new".
@@ -57,6 +58,12 @@
   document.body.addEventListener("backcare:focus", function (event) {
     var target = document.getElementById(event.detail.id);
     if (target) target.focus();
+  });
+
+  // A button marked data-print prints the page (without JS it stays hidden, and the
+  // browser's own Print menu does the same).
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("[data-print]")) window.print();
   });
 
   document.body.addEventListener("backcare:announce", function (event) {

@@ -104,14 +104,20 @@ def test_history_shows_heat_map_streak_adherence_and_pain_trend(page, live_serve
     )
     # Up to 8 weeks, starting with the first week the plan existed (no empty weeks before).
     assert 1 <= adherence.locator("tbody tr").count() <= 8
-    expect(adherence.locator("tbody tr").first.locator("td").nth(1)).not_to_have_text("0")
+    expect(adherence.locator("tbody tr").first.locator("td").nth(2)).not_to_have_text("0")
     last_week_row = adherence.locator("tbody tr").filter(
         has=page.get_by_role("cell", name=f"{last_week.day} {last_week:%b}", exact=True)
     )
     finished_last_week = done_per_week[last_week]
     percent = round(100 * finished_last_week / 7)
     expect(last_week_row.locator("td")).to_have_text(
-        [re.compile("."), "7", str(finished_last_week), re.compile(rf"\b{percent}%")]
+        [
+            re.compile("."),
+            str(finished_last_week),
+            "7",
+            str(finished_last_week),
+            re.compile(rf"\b{percent}%"),
+        ]
     )
 
     chart = page.get_by_role("img", name="Pain before and after each session, last 60 days")

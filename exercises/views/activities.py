@@ -1,0 +1,124 @@
+"""Other activities (walking, yoga, swimming…) on a day: log one, change it, remove it.
+
+The same back-fill window as sessions: today and the last few days can be logged, never
+a future day. Each form carries a one-time submission key, so a replayed "Log activity"
+stores one row (a unique constraint turns the second save into a no-op).
+"""
+
+import uuid
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError, transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from .. import days
+from ..forms import ActivityForm
+from ..models import ActivityLog
+
+
+def _submission_key(request) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(request.POST.get("submission_key", ""))
+    except ValueError:
+        return None
+
+
+def _day_url(request, day: date) -> str:
+    if day == request.user.profile.today():
+        return reverse("exercises:today")
+    return reverse("exercises:day", args=[day])
+
+
+def _refused(request, day: date) -> str | None:
+    return days.logging_refused(request.user.profile.today(), day)
+
+
+def _errors(form) -> str:
+    return " ".join(error for errors in form.errors.values() for error in errors)
+
+
+@login_required
+@require_POST
+def add(request, day):
+    """Log an activity on `day` (today or a day in the back-fill window)."""
+    problem = _refused(request, day)
+    if problem:
+        messages.error(request, problem)
+        return redirect("exercises:today")
+    form = ActivityForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, f"That activity wasn't saved: {_errors(form)}")
+        return redirect(_day_url(request, day))
+    activity = form.save(commit=False)
+    activity.owner = request.user
+    activity.date = day
+    activity.submission_key = _submission_key(request)
+    try:
+        with transaction.atomic():
+            activity.save()
+    except IntegrityError:  # the same form sent twice
+        messages.info(request, "That activity is already logged.")
+        return redirect(_day_url(request, day))
+    messages.success(
+        request, f"Logged {activity.minutes} minutes of {activity.get_kind_display().lower()}."
+    )
+    return redirect(_day_url(request, day))
+
+
+@login_required
+@require_POST
+def add_today(request):
+    """Today's activity form, kept at its first address."""
+    return add(request, request.user.profile.today())
+
+
+def _own_activity(request, day: date, activity_id: int) -> ActivityLog:
+    return get_object_or_404(ActivityLog, pk=activity_id, owner=request.user, date=day)
+
+
+@login_required
+def edit(request, day, activity_id):
+    """Change an activity's kind, minutes or notes; its day stays."""
+    activity = _own_activity(request, day, activity_id)
+    problem = _refused(request, day)
+    if problem:
+        return render(request, "today/refused.html", {"problem": problem, "day": day}, status=400)
+    title = f"{activity.get_kind_display()} on {day:%A} {day.day} {day:%B}"  # before any edit
+    form = ActivityForm(request.POST or None, instance=activity)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(
+            request, f"Saved: {activity.get_kind_display()}, {activity.minutes} minutes."
+        )
+        return redirect(_day_url(request, day))
+    return render(
+        request,
+        "today/activity.html",
+        {
+            "activity": activity,
+            "form": form,
+            "title": title,
+            "day": day,
+            "today": request.user.profile.today(),
+            "day_url": _day_url(request, day),
+        },
+    )
+
+
+@login_required
+@require_POST
+def delete(request, day, activity_id):
+    activity = _own_activity(request, day, activity_id)
+    problem = _refused(request, day)
+    if problem:
+        messages.error(request, problem)
+        return redirect("exercises:today")
+    activity.delete()
+    messages.success(
+        request, f"Removed {activity.get_kind_display().lower()} ({activity.minutes} minutes)."
+    )
+    return redirect(_day_url(request, day))
