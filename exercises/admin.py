@@ -5,6 +5,7 @@ from .models import (
     Benefit,
     Exercise,
     ExerciseCheck,
+    FlareUp,
     Focus,
     Profile,
     Routine,
@@ -15,16 +16,28 @@ from .models import (
 
 @admin.register(Exercise)
 class ExerciseAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "level", "equipment", "duration_minutes", "position"]
-    list_filter = ["kind", "level", "equipment", "focus", "benefits", "per_side"]
+    list_display = [
+        "name",
+        "version_of",
+        "version_kind",
+        "kind",
+        "level",
+        "equipment",
+        "duration_minutes",
+        "position",
+    ]
+    list_filter = ["kind", "level", "equipment", "version_kind", "focus", "benefits", "per_side"]
     search_fields = ["name", "slug", "summary", "why", "steps"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["focus", "benefits", "related"]
-    autocomplete_fields = ["variation_of"]
+    autocomplete_fields = ["variation_of", "version_of"]
     list_editable = ["position"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "summary", "why", "position"]}),
-        ("How to do it", {"fields": ["steps", "breathing", "mistakes", "cautions"]}),
+        (
+            "How to do it",
+            {"fields": ["steps", "breathing", "mistakes", "cautions", "check_first"]},
+        ),
         (
             "Classification",
             {"fields": ["kind", "level", "equipment", "focus", "benefits", "duration_minutes"]},
@@ -34,6 +47,10 @@ class ExerciseAdmin(admin.ModelAdmin):
             {"fields": ["default_sets", "default_reps", "default_hold_seconds", "per_side"]},
         ),
         ("Picture and links", {"fields": ["image", "image_alt", "variation_of", "related"]}),
+        (
+            "Easier or harder version of another exercise",
+            {"fields": ["version_of", "version_kind", "when_to_move"]},
+        ),
     ]
 
 
@@ -90,3 +107,10 @@ class ActivityLogAdmin(admin.ModelAdmin):
     list_display = ["owner", "kind", "minutes", "date"]
     list_filter = ["kind"]
     search_fields = ["owner__username"]
+
+
+@admin.register(FlareUp)
+class FlareUpAdmin(admin.ModelAdmin):
+    list_display = ["owner", "start", "last_day", "ended_on"]
+    search_fields = ["owner__username"]
+    date_hierarchy = "start"

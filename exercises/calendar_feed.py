@@ -9,6 +9,8 @@ from datetime import datetime, time, timedelta
 
 from icalendar import Alarm, Calendar, Event, vRecur
 
+from . import content
+
 BYDAY = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 DEFAULT_MINUTES = 10
 
@@ -62,7 +64,7 @@ def build_calendar(profile, routines, *, today_url: str, now: datetime) -> bytes
                     "Today's exercises:",
                     *lines,
                     "",
-                    "Stop any exercise that hurts.",
+                    content.CALENDAR_NOTE,
                     f"Tick them off: {today_url}",
                 ]
             ),

@@ -4,11 +4,12 @@ Page data for Today and `/day/<date>/`, assembled in a constant number of querie
 whatever the number of routines or logs. The views only translate HTTP to these calls.
 """
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q
 
+from . import flare_up
 from .models import ActivityLog, ExerciseCheck, Routine, RoutineItem, SessionLog
 
 
@@ -36,8 +37,14 @@ def scheduled_items(user, day: date):
     )
 
 
-def day_progress(user, day: date) -> tuple[int, int]:
-    """(done, total) over the day's scheduled items, as the day page counts them."""
+def day_progress(user, day: date, flare: flare_up.FlareState | None = None) -> tuple[int, int]:
+    """(done, total) over the day's scheduled items, as the day page counts them. In
+    flare-up mode the page lists other rows (gentle items, the starter set), so it is
+    counted from the same page data."""
+    flare = flare if flare is not None else flare_up.state(user, day)
+    if flare.on:
+        page = build_day(user, day, flare=flare)
+        return page["done"], page["total"]
     done_check = ExerciseCheck.objects.filter(
         session__owner=user,
         session__routine=OuterRef("routine"),
@@ -51,9 +58,12 @@ def day_progress(user, day: date) -> tuple[int, int]:
     return counts["done"], counts["total"]
 
 
-def build_day(user, day: date) -> dict:
-    """Everything a day page lists: a block per scheduled routine with its rows (item and
-    status), the day's quick sessions and other activities, and the progress totals."""
+def build_day(user, day: date, flare: flare_up.FlareState | None = None) -> dict:
+    """Everything a day page lists: a block per scheduled routine with its rows (item,
+    status and, in flare-up mode, the eased dose), the day's quick sessions and other
+    activities, and the progress totals. In flare-up mode a block also lists what is
+    resting, or the gentle starter set when the routine has nothing gentle."""
+    flare = flare if flare is not None else flare_up.state(user, day)
     sessions = list(
         SessionLog.objects.for_user(user)
         .filter(date=day)
@@ -72,22 +82,45 @@ def build_day(user, day: date) -> dict:
         .with_items()
         .order_by(F("time_of_day").asc(nulls_last=True), "position", "id")
     )
+    starter = flare_up.starter_exercises() if flare_up.needs_starter(routines, flare) else None
     blocks, total, done = [], 0, 0
     for routine in routines:
         session = by_routine.get(routine.pk)
         statuses = {c.exercise_id: c.status for c in session.checks.all()} if session else {}
-        rows = [
-            {"item": item, "status": statuses.get(item.exercise_id)}
-            for item in routine.active_items()
-        ]
-        if not rows:
+        items = routine.active_items()
+        if not items:
             continue
-        block_done = sum(1 for row in rows if row["status"] == ExerciseCheck.Status.DONE)
-        total += len(rows)
+        plan = flare_up.routine_plan(items, flare, starter)
+        rows = [
+            {"item": item, "status": statuses.get(item.exercise_id), "eased": eased}
+            for item, eased in plan.rows
+        ]
+        gentle_rows = [
+            {
+                "routine": routine,
+                "exercise": exercise,
+                "dose": dose,
+                "status": statuses.get(exercise.pk),
+            }
+            for exercise, dose in plan.starter
+        ]
+        counted = rows + gentle_rows
+        block_done = sum(1 for row in counted if row["status"] == ExerciseCheck.Status.DONE)
+        total += len(counted)
         done += block_done
-        blocks.append({"routine": routine, "session": session, "rows": rows, "done": block_done})
+        blocks.append(
+            {
+                "routine": routine,
+                "session": session,
+                "rows": rows,
+                "gentle_rows": gentle_rows,
+                "resting": plan.resting,
+                "done": block_done,
+            }
+        )
     return {
         "day": day,
+        "flare": flare,
         "blocks": blocks,
         "total": total,
         "done": done,
@@ -128,3 +161,20 @@ def hurt_recently(user, exercise, day: date, *, besides: SessionLog, window_days
         .exclude(session=besides)
         .exists()
     )
+
+
+def repeated_hurt_at(user, today: date, *, window_days: int) -> datetime | None:
+    """When an exercise last hurt for a second time within `window_days` (in two different
+    sessions), or None: the moment to offer flare-up mode and show the warning signs."""
+    rows = (
+        ExerciseCheck.objects.filter(
+            session__owner=user,
+            status=ExerciseCheck.Status.HURT,
+            session__date__gte=today - timedelta(days=window_days),
+            session__date__lte=today,
+        )
+        .values("exercise")
+        .annotate(sessions=Count("session", distinct=True), latest=Max("checked_at"))
+    )
+    times = [row["latest"] for row in rows if row["sessions"] >= 2]
+    return max(times) if times else None

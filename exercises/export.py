@@ -4,7 +4,7 @@ import csv
 
 from django.utils import timezone
 
-from .models import ActivityLog, ExerciseCheck, Routine, SessionLog
+from .models import ActivityLog, ExerciseCheck, FlareUp, Routine, SessionLog
 
 FORMAT_VERSION = 1
 
@@ -98,6 +98,14 @@ def export_user_data(user) -> dict:
                 "notes": activity.notes,
             }
             for activity in ActivityLog.objects.filter(owner=user).order_by("date", "id")
+        ],
+        "flare_ups": [
+            {
+                "start": _time(spell.start),
+                "last_day": _time(spell.last_day),
+                "ended_on": _time(spell.ended_on),
+            }
+            for spell in FlareUp.objects.filter(owner=user).order_by("start")
         ],
     }
 

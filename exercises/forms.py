@@ -12,6 +12,7 @@ from . import content
 from .models import (
     ACTIVITY_MINUTES_RANGE,
     EFFORT_RANGE,
+    FLARE_UP_DAYS_RANGE,
     HOLD_RANGE,
     PAIN_RANGE,
     REPS_RANGE,
@@ -154,17 +155,27 @@ class SettingsForm(forms.ModelForm):
 
 
 class SafetyCheckForm(forms.Form):
+    """One yes/no question per red flag, grouped by tier. "None of these apply to me"
+    (`none_apply`) answers no to all of them in one go, unless a yes is already ticked."""
+
     keep_answers = forms.BooleanField(
         label="Keep my answers in my account (otherwise we only note the date you did the check)",
         required=False,
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, none_apply=False, **kwargs):
+        if data is not None and none_apply:
+            data = data.copy()
+            self.contradiction = any(data.get(f["slug"]) == "yes" for f in content.RED_FLAGS)
+            if not self.contradiction:
+                for flag in content.RED_FLAGS:
+                    data[flag["slug"]] = "no"
+        else:
+            self.contradiction = False
+        super().__init__(data, *args, **kwargs)
         for flag in content.RED_FLAGS:
             self.fields[flag["slug"]] = forms.TypedChoiceField(
                 label=flag["question"],
-                help_text=flag["explanation"],
                 choices=[("no", "No"), ("yes", "Yes")],
                 widget=forms.RadioSelect,
                 error_messages={"required": "Please answer yes or no."},
@@ -172,8 +183,33 @@ class SafetyCheckForm(forms.Form):
         # Keep the consent box last.
         self.order_fields([flag["slug"] for flag in content.RED_FLAGS])
 
+    def clean(self):
+        cleaned = super().clean()
+        if self.contradiction:
+            raise forms.ValidationError(
+                "You answered yes to at least one question, so “None of these apply to me” "
+                "doesn't fit. Check your answers, then choose “See my result”."
+            )
+        return cleaned
+
+    def tiers(self) -> list[dict]:
+        """The red-flag tiers, each with the bound fields of its questions."""
+        return [
+            {**tier, "fields": [self[flag["slug"]] for flag in tier["flags"]]}
+            for tier in content.red_flags_by_tier()
+        ]
+
     def yes_answers(self) -> list[dict]:
         return [flag for flag in content.RED_FLAGS if self.cleaned_data.get(flag["slug"]) == "yes"]
+
+    def result(self) -> str:
+        """Which advice the answers call for: "emergency", "today", "soon" or "none"."""
+        yes = self.yes_answers()
+        if any(flag["tier"] == "emergency" for flag in yes):
+            return "emergency"
+        if any(flag["tier"] == "today" and not flag.get("urgency") for flag in yes):
+            return "today"
+        return "soon" if yes else "none"
 
 
 # --- Plan ---------------------------------------------------------------------------------
@@ -436,6 +472,24 @@ class SessionLogForm(forms.ModelForm):
         first_error = next((name for name in self.fields if name in self.errors), None)
         if first_error:  # focus it when the page comes back, with or without JavaScript
             self.fields[first_error].widget.attrs["autofocus"] = True
+
+
+class FlareUpForm(forms.Form):
+    days = forms.IntegerField(
+        label="Days",
+        initial=3,
+        min_value=FLARE_UP_DAYS_RANGE[0],
+        max_value=FLARE_UP_DAYS_RANGE[1],
+        help_text="How many days, counting today. It ends by itself after the last one.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit(
+            self.fields["days"],
+            FLARE_UP_DAYS_RANGE,
+            "Choose a number of days from {low} to {high}, for example 3.",
+        )
 
 
 class DeleteAccountForm(forms.Form):

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.db.models import Count, Q
 
-from . import progress
+from . import flare_up, progress
 from .models import ActivityLog, ExerciseCheck, Routine, RoutineItem, SessionLog
 
 HISTORY_DAYS = 7 * 12
@@ -92,16 +92,20 @@ def history_context(user, profile) -> dict:
         .values_list("date", flat=True)
     ]
     first_day = min([s.date for s in finished_ever] + [p.since for p in plans] + [today])
-    weeks = progress.heat_map(today, profile.week_start, plans, sessions)
+    # Every flare-up day since the first week the streak counts (a few rows at most).
+    flare_days = flare_up.days_between(user, min(first_day, since), today)
+    weeks = progress.heat_map(today, profile.week_start, plans, sessions, flare_days=flare_days)
     backfill_from = today - timedelta(days=7)
     heat_rows = [
         [
             {
                 "date": day,
                 "status": status,
-                "label": f"{day:%A %-d %B}: {progress.DAY_LABELS[status]}",
+                "label": f"{day:%A %-d %B}: {progress.DAY_LABELS[status]}"
+                + ("; flare-up mode" if day in flare_days and status != progress.FLARE else ""),
                 "link": backfill_from <= day <= today,
                 "is_today": day == today,
+                "flare": day in flare_days,
             }
             for day, status in week
         ]
@@ -126,11 +130,16 @@ def history_context(user, profile) -> dict:
         "weekday_headers": [
             ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][d] for d in profile.week_order()
         ],
-        "goal": progress.weekly_goal(today, profile.week_start, goal, finished_ever, first_day),
+        "goal": progress.weekly_goal(
+            today, profile.week_start, goal, finished_ever, first_day, flare_days=flare_days
+        ),
         "goal_is_default": profile.weekly_goal is None,
         "adherence": _from_first_planned_week(
-            progress.weekly_adherence(today, profile.week_start, plans, sessions)
+            progress.weekly_adherence(
+                today, profile.week_start, plans, sessions, flare_days=flare_days
+            )
         ),
+        "flare_days": flare_days,
         "totals": list(totals),
         "trend": progress.pain_trend(sessions, today),
         "activity_weeks": _from_first_active_week(

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, models, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -31,6 +31,7 @@ EFFORT_RANGE = (1, 5)
 WEEKLY_GOAL_RANGE = (1, 21)
 ACTIVITY_MINUTES_RANGE = (1, 600)
 EXERCISE_MINUTES_RANGE = (1, 60)
+FLARE_UP_DAYS_RANGE = (1, 14)
 
 
 def range_validators(bounds: tuple[int, int]) -> list:
@@ -94,6 +95,10 @@ class Benefit(models.Model):
 
 
 class ExerciseQuerySet(models.QuerySet):
+    def listed(self):
+        """The catalog's own exercises; easier and harder versions live on their pages."""
+        return self.filter(version_of__isnull=True)
+
     def for_cards(self):
         return self.prefetch_related("focus")
 
@@ -101,7 +106,7 @@ class ExerciseQuerySet(models.QuerySet):
         """The catalog's combinable filters; unknown values simply match nothing. Each
         word of `q` must match something about the exercise: its name, summary, text or
         focus, or its kind, level or equipment, spelled roughly right."""
-        result = self
+        result = self.listed()
         asked = search.words(q)[:8]
         if asked:
             vocabulary = self._search_vocabulary()
@@ -132,7 +137,7 @@ class ExerciseQuerySet(models.QuerySet):
 
     def _search_vocabulary(self) -> set[str]:
         """Every word of the catalog's names, summaries and focus areas (one query)."""
-        rows = Exercise.objects.values_list("name", "summary", "focus__name")
+        rows = Exercise.objects.listed().values_list("name", "summary", "focus__name")
         return {word for row in rows for text in row if text for word in search.words(text)}
 
 
@@ -153,6 +158,10 @@ class Exercise(models.Model):
         WALL = "wall", "A wall"
         CHAIR = "chair", "A sturdy chair"
 
+    class VersionKind(models.TextChoices):
+        EASIER = "easier", "Easier"
+        HARDER = "harder", "Harder"
+
     LINES_HELP = "One per line."
 
     slug = models.SlugField(unique=True)
@@ -162,7 +171,12 @@ class Exercise(models.Model):
     steps = models.TextField(help_text=LINES_HELP)
     breathing = models.TextField("breathing cue")
     mistakes = models.TextField("common mistakes", help_text=LINES_HELP)
-    cautions = models.TextField("stop if…", help_text=LINES_HELP)
+    cautions = models.TextField("ways to adapt it", help_text=LINES_HELP)
+    check_first = models.TextField(
+        "who should check first or adapt",
+        blank=True,
+        help_text=LINES_HELP + " Pregnancy, osteoporosis, recent surgery… as they apply.",
+    )
     focus = models.ManyToManyField(Focus, related_name="exercises")
     benefits = models.ManyToManyField(Benefit, related_name="exercises")
     kind = models.CharField(max_length=12, choices=Kind)
@@ -186,6 +200,19 @@ class Exercise(models.Model):
     )
     related = models.ManyToManyField(
         "self", blank=True, symmetrical=False, related_name="related_from"
+    )
+    version_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="versions",
+        help_text="Set for an easier or harder version: it is shown on that exercise's page "
+        "and can be swapped in for it in a routine, but is not listed in the catalog.",
+    )
+    version_kind = models.CharField(max_length=8, choices=VersionKind, blank=True, default="")
+    when_to_move = models.TextField(
+        "when to move to this version", blank=True, help_text="Only for a version."
     )
     position = models.PositiveSmallIntegerField(default=0)
     source_hash = models.CharField(
@@ -211,17 +238,33 @@ class Exercise(models.Model):
             models.CheckConstraint(
                 name="exercise_default_sets_range", condition=in_range("default_sets", SETS_RANGE)
             ),
+            # A version says which way it goes; a catalog exercise has no kind.
+            models.CheckConstraint(
+                name="exercise_version_has_a_kind",
+                condition=(
+                    Q(version_of__isnull=True, version_kind="")
+                    | (Q(version_of__isnull=False) & ~Q(version_kind=""))
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["version_of", "version_kind"],
+                condition=Q(version_of__isnull=False),
+                name="exercise_one_version_of_each_kind",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
 
     def get_absolute_url(self) -> str:
+        # A version's own address leads to its section on its exercise's page.
         return reverse("exercises:detail", args=[self.slug])
 
     def clean(self):
         if (self.default_reps is None) == (self.default_hold_seconds is None):
             raise ValidationError("Give either default reps or a default hold, not both.")
+        if bool(self.version_of_id) != bool(self.version_kind):
+            raise ValidationError("A version needs both the exercise it belongs to and a kind.")
 
     @property
     def step_list(self) -> list[str]:
@@ -234,6 +277,18 @@ class Exercise(models.Model):
     @property
     def caution_list(self) -> list[str]:
         return _lines(self.cautions)
+
+    @property
+    def check_first_list(self) -> list[str]:
+        return _lines(self.check_first)
+
+    @property
+    def on_the_floor(self) -> bool:
+        return self.equipment == self.Equipment.MAT
+
+    @property
+    def is_gentle(self) -> bool:
+        return self.level == self.Level.GENTLE
 
     @property
     def uses_hold(self) -> bool:
@@ -481,6 +536,13 @@ class RoutineItem(models.Model):
     def dose_label(self) -> str:
         return dose_label(self.sets, self.reps, self.hold_seconds, self.exercise.per_side)
 
+    def swap_to(self, target: Exercise) -> None:
+        """Do another version of the same exercise in this item's place. The item stays the
+        same row, so its past ticks stay linked to it; the dose follows `swapped_dose`."""
+        self.sets, self.reps, self.hold_seconds = swapped_dose(self, self.exercise, target)
+        self.exercise = target
+        self.save(update_fields=["exercise", "sets", "reps", "hold_seconds"])
+
     def estimated_minutes(self) -> int:
         return estimated_minutes(self.exercise, self.sets, self.reps, self.hold_seconds)
 
@@ -493,6 +555,27 @@ def estimated_minutes(exercise: Exercise, sets: int, reps: int | None, hold: int
     )
     mine = sets * (reps or hold or 1)
     return max(1, round(exercise.duration_minutes * mine / default))
+
+
+# Easier, the exercise itself, harder: the order a swap between versions moves along.
+_VERSION_ORDER = {Exercise.VersionKind.EASIER: 0, "": 1, Exercise.VersionKind.HARDER: 2}
+
+
+def swapped_dose(item, current: Exercise, target: Exercise) -> tuple[int, int | None, int | None]:
+    """(sets, reps, hold) for `item` after swapping from `current` to `target`. Counted the
+    same way (reps, or a hold), a move to an easier version keeps the amount and a move to
+    a harder one starts no higher than the harder version's own starting amount. Counted
+    the other way, the new version starts at its starting amount."""
+    if current.uses_hold != target.uses_hold:
+        return target.default_sets, target.default_reps, target.default_hold_seconds
+    sets, reps, hold = item.sets, item.reps, item.hold_seconds
+    if _VERSION_ORDER[target.version_kind] > _VERSION_ORDER[current.version_kind]:
+        sets = min(sets, target.default_sets)
+        if target.uses_hold:
+            hold = min(hold, target.default_hold_seconds)
+        else:
+            reps = min(reps, target.default_reps)
+    return sets, reps, hold
 
 
 # --- Doing it ---------------------------------------------------------------------------------
@@ -665,3 +748,45 @@ class ActivityLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for {self.minutes} min on {self.date}"
+
+
+class FlareUp(models.Model):
+    """A spell of flare-up mode, in the user's local dates: on from `start` to `last_day`
+    inclusive, and off from `ended_on` when the user ends it early. Kept afterwards, so
+    History can mark the days and progression can wait a week after."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="flare_ups"
+    )
+    start = models.DateField(help_text="The user's local date it started.")
+    last_day = models.DateField(help_text="The last local date it is on, unless ended early.")
+    ended_on = models.DateField(
+        null=True, blank=True, help_text="The local date the user ended it; off from then."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-start"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "start"], name="flare_up_one_per_start"),
+            models.CheckConstraint(
+                name="flare_up_ends_after_it_starts", condition=Q(last_day__gte=F("start"))
+            ),
+            models.CheckConstraint(
+                name="flare_up_ended_after_it_started",
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("start")),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Flare-up mode from {self.start} to {self.final_day}"
+
+    @property
+    def final_day(self) -> date:
+        """The last day it was on; the day before it started when ended on its first day."""
+        if self.ended_on is not None and self.ended_on <= self.last_day:
+            return self.ended_on - timedelta(days=1)
+        return self.last_day
+
+    def covers(self, day: date) -> bool:
+        return self.start <= day <= self.final_day

@@ -1,17 +1,21 @@
-"""A user's weekly plan: as the plan page shows it, the small-step suggestions, and
-adding an exercise to it from the catalog.
+"""A user's weekly plan: as the plan page shows it, the small-step suggestions, the
+flare-up plan, the easier and harder versions an item can swap to, and adding an
+exercise to it from the catalog.
 
-Page data assembled from a few queries; the rules themselves are in progress.py.
+Page data assembled from a few queries; the rules themselves are in progress.py and
+flare_up.py.
 """
 
 from collections import defaultdict
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.db.models import Q
 
-from . import progress
+from . import flare_up, progress
 from .models import (
     WEEKDAY_NAMES,
+    Exercise,
     ExerciseCheck,
     Routine,
     RoutineItem,
@@ -53,10 +57,15 @@ def paused_because_it_hurt(routines: list[Routine]) -> list[RoutineItem]:
     ]
 
 
-def progression_suggestions(user, profile, routines: list[Routine], today: date) -> list[tuple]:
+def progression_suggestions(
+    user, profile, routines: list[Routine], today: date, flare=None
+) -> list[tuple]:
     """(item, suggestion) pairs for the items that pass the pain-gated rule in progress.py,
-    from two queries over the last fortnight's checks and finished sessions."""
-    since = today - timedelta(days=14)
+    from two queries over the window's checks and finished sessions. None during a
+    flare-up or the week after it (`flare`, a flare_up.FlareState for today)."""
+    if flare is not None and flare.progression_paused_until:
+        return []
+    since = today - timedelta(days=progress.PROGRESSION_WINDOW_DAYS)
     checks = ExerciseCheck.objects.filter(
         session__owner=user, session__date__gte=since, session__date__lt=today
     ).values_list("session__routine_id", "exercise_id", "status", "session__date")
@@ -94,6 +103,39 @@ def progression_suggestions(user, profile, routines: list[Routine], today: date)
             if step:
                 result.append((item, step))
     return result
+
+
+def flare_up_plan(routines: list[Routine], flare) -> list[tuple[Routine, flare_up.RoutinePlan]]:
+    """What each active routine offers while flare-up mode is on (empty when it is off)."""
+    if not flare.on:
+        return []
+    active = [r for r in routines if r.active and r.active_items()]
+    starter = flare_up.starter_exercises() if flare_up.needs_starter(active, flare) else None
+    return [
+        (routine, flare_up.routine_plan(routine.active_items(), flare, starter))
+        for routine in active
+    ]
+
+
+# Easier first, then the exercise itself, then harder.
+_FAMILY_ORDER = {Exercise.VersionKind.EASIER: 0, "": 1, Exercise.VersionKind.HARDER: 2}
+
+
+def version_families() -> dict[int, list[Exercise]]:
+    """Each exercise that has versions, or is one, mapped to its whole family (easier,
+    the exercise, harder), from one query."""
+    members = Exercise.objects.filter(
+        Q(version_of__isnull=False) | Q(versions__isnull=False)
+    ).distinct()
+    by_base = defaultdict(list)
+    for exercise in members:
+        by_base[exercise.version_of_id or exercise.pk].append(exercise)
+    families = {}
+    for family in by_base.values():
+        family.sort(key=lambda e: _FAMILY_ORDER[e.version_kind])
+        for exercise in family:
+            families[exercise.pk] = family
+    return families
 
 
 def add_exercise(owner, exercise, *, routine: Routine | None, new_name: str, days, dose: dict):

@@ -12,8 +12,11 @@ Rules (also explained to users on /history/):
   shows their day as partly done). The weekly goal and the weekly table's "Sessions"
   both count exactly these, through `counts_as_session`.
 - *Adherence* is the planned sessions finished on their day out of those planned.
-- The *weekly goal* is met when the sessions in a week reach the goal. Rest days
-  never break anything: only whole weeks count, and the current week only once it is met.
+- The *weekly goal* is met when the sessions in a week reach the goal. Days off never
+  break anything: only whole weeks count, and the current week only once it is met.
+- *Flare-up days* (flare-up mode on) never count against the user: a planned session not
+  done on one is neither missed nor counted in adherence, and a week with flare-up days
+  that falls short of the goal neither breaks the streak nor adds to it.
 """
 
 from collections import defaultdict
@@ -75,16 +78,19 @@ def days_between(start: date, end: date):
 
 
 REST, MISSED, PARTIAL, DONE, FUTURE = "rest", "missed", "partial", "done", "future"
+FLARE = "flare"
 DAY_LABELS = {
     REST: "nothing planned",
     MISSED: "planned, not done",
     PARTIAL: "partly done",
     DONE: "done",
     FUTURE: "still to come",
+    FLARE: "flare-up mode, taking it gently",
 }
 
 
-def day_status(day: date, today: date, plans, sessions_on_day) -> str:
+def day_status(day: date, today: date, plans, sessions_on_day, flare: bool = False) -> str:
+    """One day's status; on a flare-up day a planned session left undone isn't missed."""
     planned = {p.id for p in plans if p.on(day)}
     finished = {s.routine_id for s in sessions_on_day if s.finished}
     started = any(s.checked or s.finished for s in sessions_on_day)
@@ -93,13 +99,15 @@ def day_status(day: date, today: date, plans, sessions_on_day) -> str:
             return DONE
         if started:
             return PARTIAL
-        return FUTURE if day >= today else MISSED
+        if day >= today:
+            return FUTURE
+        return FLARE if flare else MISSED
     if any(s.finished for s in sessions_on_day):
         return DONE
     return PARTIAL if started else (FUTURE if day > today else REST)
 
 
-def heat_map(today: date, week_start: int, plans, sessions, weeks: int = 12):
+def heat_map(today: date, week_start: int, plans, sessions, weeks: int = 12, flare_days=()):
     """Rows of weeks (oldest first), each a list of (date, status); ends with this week."""
     by_day = defaultdict(list)
     for s in sessions:
@@ -111,7 +119,7 @@ def heat_map(today: date, week_start: int, plans, sessions, weeks: int = 12):
         start = first + timedelta(weeks=w)
         rows.append(
             [
-                (day, day_status(day, today, plans, by_day.get(day, [])))
+                (day, day_status(day, today, plans, by_day.get(day, []), day in flare_days))
                 for day in (start + timedelta(days=i) for i in range(7))
             ]
         )
@@ -143,19 +151,26 @@ class GoalStatus:
     best_streak: int
 
 
-def weekly_goal(today: date, week_start: int, goal: int, sessions, first_day: date) -> GoalStatus:
-    """Streak in weeks that met the goal. The week in progress never breaks a streak."""
+def weekly_goal(
+    today: date, week_start: int, goal: int, sessions, first_day: date, flare_days=()
+) -> GoalStatus:
+    """Streak in weeks that met the goal. The week in progress never breaks a streak, and
+    nor does a week with flare-up days in it (it just doesn't add to it)."""
     goal = max(1, goal)
     counts = sessions_per_week(sessions, week_start)
     this_week = week_start_of(today, week_start)
     first_week = week_start_of(first_day, week_start)
+    flare_weeks = {week_start_of(day, week_start) for day in flare_days}
     weeks = []
     week = first_week
     while week < this_week:
-        weeks.append(counts.get(week, 0) >= goal)
+        met = counts.get(week, 0) >= goal
+        weeks.append(True if met else (None if week in flare_weeks else False))
         week += timedelta(weeks=1)
     best = run = 0
     for met in weeks:
+        if met is None:  # a flare-up week short of the goal: the streak waits
+            continue
         run = run + 1 if met else 0
         best = max(best, run)
     current = run
@@ -183,18 +198,21 @@ class WeekAdherence:
         return self.sessions - self.finished
 
 
-def weekly_adherence(today: date, week_start: int, plans, sessions, weeks: int = 8):
+def weekly_adherence(today: date, week_start: int, plans, sessions, weeks: int = 8, flare_days=()):
     """Per week for the last `weeks` weeks up to today: see `adherence_between`."""
     this_week = week_start_of(today, week_start)
     first = this_week - timedelta(weeks=weeks - 1)
-    return adherence_between(first, today, today, week_start, plans, sessions)
+    return adherence_between(first, today, today, week_start, plans, sessions, flare_days)
 
 
-def adherence_between(start: date, end: date, today: date, week_start: int, plans, sessions):
+def adherence_between(
+    start: date, end: date, today: date, week_start: int, plans, sessions, flare_days=()
+):
     """Per week from `start` to `end` (no later than today): the planned sessions, those
     finished on their day, and all sessions (what the weekly goal counts). Only the days
     inside the range count, so a range can start or end mid-week. Today's planned sessions
-    count once they are finished, so the figure never dips while the day is young."""
+    count once they are finished, so the figure never dips while the day is young; likewise
+    a session left undone on a flare-up day isn't counted."""
     end = min(end, today)
     finished = {(s.date, s.routine_id) for s in sessions if counts_as_session(s) and s.routine_id}
     per_week = sessions_per_week([s for s in sessions if start <= s.date <= end], week_start)
@@ -206,7 +224,7 @@ def adherence_between(start: date, end: date, today: date, week_start: int, plan
             for plan in plans:
                 if plan.on(day):
                     was_done = (day, plan.id) in finished
-                    if day == today and not was_done:
+                    if (day == today or day in flare_days) and not was_done:
                         continue
                     scheduled += 1
                     done += was_done
@@ -330,7 +348,8 @@ def pain_summary(points) -> str:
     if end >= start + 0.5:
         return (
             f"Average pain after sessions rose from {_fmt(start)} to {_fmt(end)} over {span}. "
-            "If that continues, ease off and talk to a healthcare provider."
+            "If it keeps rising, do a little less for a while (flare-up mode can help) and "
+            "talk to a GP, physiotherapist or other healthcare provider."
         )
     return f"Average pain after sessions stayed about the same ({_fmt(end)}) over {span}."
 
@@ -384,6 +403,14 @@ def pain_trend(sessions, today: date, days: int = 60) -> PainTrend:
 
 # --- Start slowly, then progress --------------------------------------------------------------
 
+# Beginners start with about 5 repetitions and add 1 or 2 every few days (NHS Inform): a
+# step is offered at most once a week, after a week that went well.
+PROGRESSION_WINDOW_DAYS = 7
+REPS_STEP = 2
+HOLD_STEP_SECONDS = 5
+# However small the starting dose, reps may build up to at least this many.
+REPS_FLOOR_TOP = 10
+
 
 @dataclass(frozen=True)
 class Suggestion:
@@ -399,25 +426,27 @@ class Suggestion:
 
 
 def safe_maximum(field: str, default: int | None, default_sets: int) -> int:
+    """The most a suggestion ever proposes: reps up to twice the starting amount (and at
+    least 10), holds up to three times, and two sets more than the suggested sets."""
     if field == "reps":
-        return min(REPS_RANGE[1], 2 * (default or 10))
+        return min(REPS_RANGE[1], max(REPS_FLOOR_TOP, 2 * (default or REPS_FLOOR_TOP)))
     if field == "hold_seconds":
         return min(HOLD_RANGE[1], 3 * (default or 20))
     return min(SETS_RANGE[1], default_sets + 2)
 
 
 def next_step(item, exercise) -> Suggestion | None:
-    """A small step: +2 reps, +5 s hold, or else +1 set; never past the safe maximum."""
+    """A small step: 1 or 2 more reps (2, or 1 to reach the top), 5 s more hold, or else
+    one more set; never past the safe maximum."""
     if item.reps is not None:
         top = safe_maximum("reps", exercise.default_reps, exercise.default_sets)
         if item.reps < top:
-            return Suggestion(item.pk, "reps", item.reps, min(top, item.reps + 2))
+            return Suggestion(item.pk, "reps", item.reps, min(top, item.reps + REPS_STEP))
     if item.hold_seconds is not None:
         top = safe_maximum("hold_seconds", exercise.default_hold_seconds, exercise.default_sets)
         if item.hold_seconds < top:
-            return Suggestion(
-                item.pk, "hold_seconds", item.hold_seconds, min(top, item.hold_seconds + 5)
-            )
+            proposed = min(top, item.hold_seconds + HOLD_STEP_SECONDS)
+            return Suggestion(item.pk, "hold_seconds", item.hold_seconds, proposed)
     top = safe_maximum("sets", None, exercise.default_sets)
     if item.sets < top:
         return Suggestion(item.pk, "sets", item.sets, item.sets + 1)
@@ -432,23 +461,24 @@ def ready_to_progress(
     pains: list[tuple[int | None, int | None]],
     dismissed_on: date | None = None,
 ) -> bool:
-    """The gate for a small step up: in each of the last two full weeks (the 14 days
-    before today) the item was done in ≥ 80 % of its scheduled sessions; it never hurt;
-    every session with pain logged had pain after ≤ pain before and below 5; and the
-    suggestion was not dismissed in that time."""
-    window_start = today - timedelta(days=14)
+    """The gate for a small step up: the routine existed all of the last week (the 7
+    days before today), had at least two scheduled sessions in it, and the item was done
+    in ≥ 80 % of them;
+    it never hurt; every session with pain logged had pain after ≤ pain before and below
+    5; and no step was taken or turned down in that time."""
+    window_start = today - timedelta(days=PROGRESSION_WINDOW_DAYS)
+    if plan.since > window_start:  # a whole week of the routine, or it is too soon to tell
+        return False
     if dismissed_on and dismissed_on > window_start:
         return False
     if any(window_start <= d < today for d in hurt_dates):
         return False
-    for week in (0, 1):
-        start = window_start + timedelta(days=7 * week)
-        scheduled = [d for d in days_between(start, start + timedelta(days=6)) if plan.on(d)]
-        if not scheduled:
-            return False
-        done = sum(1 for d in scheduled if d in done_dates)
-        if done < 0.8 * len(scheduled):
-            return False
+    scheduled = [d for d in days_between(window_start, today - timedelta(days=1)) if plan.on(d)]
+    if len(scheduled) < 2:
+        return False
+    done = sum(1 for d in scheduled if d in done_dates)
+    if done < 0.8 * len(scheduled):
+        return False
     logged = [(b, a) for b, a in pains if b is not None and a is not None]
     if not logged:
         return False

@@ -13,6 +13,7 @@ from .models import (
     Benefit,
     Exercise,
     ExerciseCheck,
+    FlareUp,
     Focus,
     Profile,
     Routine,
@@ -66,6 +67,8 @@ def _move_versions(**owner_lookup) -> None:
 @receiver(post_delete, sender=SessionLog)
 @receiver(post_save, sender=ActivityLog)
 @receiver(post_delete, sender=ActivityLog)
+@receiver(post_save, sender=FlareUp)
+@receiver(post_delete, sender=FlareUp)
 def owned_row_changed(sender, instance, raw=False, **kwargs):
     if not raw:
         _move_versions(user_id=instance.owner_id)

@@ -2,7 +2,18 @@ from datetime import date
 
 from django.urls import path, register_converter
 
-from .views import account, activities, catalog, history, pages, plan, routines, starters, today
+from .views import (
+    account,
+    activities,
+    catalog,
+    flareup,
+    history,
+    pages,
+    plan,
+    routines,
+    starters,
+    today,
+)
 
 
 class IsoDateConverter:
@@ -60,6 +71,7 @@ urlpatterns = [
     path("plan/items/<int:item_id>/remove/", routines.item_remove, name="item_remove"),
     path("plan/items/<int:item_id>/progress/", plan.item_progress, name="item_progress"),
     path("plan/items/<int:item_id>/undo-add/", plan.undo_add, name="undo_add"),
+    path("plan/items/<int:item_id>/swap/", routines.item_swap, name="item_swap"),
     # Doing it
     path("today/", today.today, name="today"),
     path("today/quick/", today.quick_session, name="quick"),
@@ -81,6 +93,19 @@ urlpatterns = [
         "day/<isodate:day>/activities/<int:activity_id>/delete/",
         activities.delete,
         name="activity_delete",
+    ),
+    # Flare-ups
+    path("flare-up/", flareup.flare_up_page, name="flare_up"),
+    path("flare-up/end/", flareup.flare_up_end, name="flare_up_end"),
+    path(
+        "day/<isodate:day>/routines/<int:routine_id>/gentle/<slug:slug>/check/",
+        flareup.gentle_check,
+        name="gentle_check",
+    ),
+    path(
+        "day/<isodate:day>/routines/<int:routine_id>/gentle/<slug:slug>/hurt/",
+        flareup.gentle_hurt,
+        name="gentle_hurt",
     ),
     # Progress
     path("history/", history.history, name="history"),

@@ -385,12 +385,43 @@ def answers(yes=(), keep=False) -> dict:
     return data
 
 
-def test_safety_check_asks_every_red_flag_question(logged_in):
+EMERGENCY = [f["slug"] for f in content.RED_FLAGS if f["tier"] == "emergency"]
+SEE_TODAY = [f["slug"] for f in content.RED_FLAGS if f["tier"] == "today" and not f.get("urgency")]
+EMERGENCY_TITLE = content.SAFETY_RESULTS["emergency"]["title"]
+TODAY_TITLE = content.SAFETY_RESULTS["today"]["title"]
+SOON_TITLE = content.SAFETY_RESULTS["soon"]["title"]
+
+
+def fieldset(page: str, tier: str) -> str:
+    start = page.index(f'id="tier-{tier}"')
+    return page[start : page.index("</section>", start)]
+
+
+def test_the_red_flags_are_the_two_tiers_of_the_guidance():
+    by_tier = {t["slug"]: [f["slug"] for f in t["flags"]] for t in content.red_flags_by_tier()}
+    assert by_tier == {
+        "emergency": ["saddle-numbness", "bladder-bowel", "both-legs", "sexual-function"],
+        "today": [
+            "fever",
+            "weight-loss",
+            "fall-or-accident",
+            "night-pain",
+            "cancer-history",
+            "very-unwell",
+        ],
+    }
+    emergency = " ".join(f["sign"] for f in content.RED_FLAGS if f["tier"] == "emergency")
+    for words in ("genitals", "wipe", "bladder", "bowels", "both legs", "sexual"):
+        assert words in emergency
+
+
+def test_safety_check_asks_every_red_flag_question_in_its_tier(logged_in):
     response = logged_in.get(SAFETY)
     assert response.status_code == 200
     page = html(response)
     for flag in content.RED_FLAGS:
-        assert escape(flag["question"]) in page
+        assert escape(flag["question"]) in fieldset(page, flag["tier"])
+    assert ">None of these apply to me</button>" in page
 
 
 def test_all_no_answers_say_the_user_is_ready(logged_in, user):
@@ -398,36 +429,88 @@ def test_all_no_answers_say_the_user_is_ready(logged_in, user):
     assert response.status_code == 200
     page = html(response)
     assert "ready to start" in page
-    assert "Please get medical advice first" not in page
+    for title in (EMERGENCY_TITLE, TODAY_TITLE, SOON_TITLE):
+        assert title not in page
 
 
-@pytest.mark.parametrize("flag", [flag["slug"] for flag in content.RED_FLAGS])
-def test_any_yes_advises_seeking_care_and_still_lets_the_user_continue(logged_in, flag):
-    response = logged_in.post(SAFETY, answers(yes=[flag]))
+def test_none_of_these_apply_is_one_click_for_someone_with_none(logged_in, user):
+    response = logged_in.post(SAFETY, {"answer": "none"})
+    assert response.status_code == 200
+    assert "ready to start" in html(response)
+    profile = Profile.objects.get(user=user)
+    assert profile.safety_check_completed_on == profile.today()
+    assert profile.safety_check_answers is None
+
+    logged_in.post(SAFETY, {"answer": "none", "keep_answers": "on"})
+    profile.refresh_from_db()
+    assert profile.safety_check_answers == {f["slug"]: "no" for f in content.RED_FLAGS}
+
+
+def test_none_of_these_apply_with_a_yes_ticked_asks_again_and_stores_nothing(logged_in, user):
+    data = {"answer": "none", "fever": "yes"}
+    response = logged_in.post(SAFETY, data)
     assert response.status_code == 200
     page = html(response)
-    assert "Please get medical advice first" in page
-    assert escape(content.RED_FLAG_ADVICE) in page
-    assert "not a substitute" in page
+    assert "doesn&#x27;t fit" in page
+    assert "ready to start" not in page
+    assert Profile.objects.get(user=user).safety_check_completed_on is None
+
+
+@pytest.mark.parametrize("flag", EMERGENCY)
+def test_an_emergency_sign_says_call_the_local_emergency_number(logged_in, flag):
+    page = html(logged_in.post(SAFETY, answers(yes=[flag])))
+    assert EMERGENCY_TITLE in page
+    assert "Call your local emergency number" in page
+    for one_country in ("999", "911", "112", "NHS 111"):
+        assert one_country not in page
     question = next(f["question"] for f in content.RED_FLAGS if f["slug"] == flag)
     assert escape(question) in page
+    assert "not a substitute" in page
     assert re.search(rf'<a[^>]*href="{PLAN}"[^>]*>Continue', page)
     assert "ready to start" not in page
 
 
+@pytest.mark.parametrize("flag", SEE_TODAY)
+def test_a_see_a_doctor_today_sign_says_so_and_not_emergency(logged_in, flag):
+    page = html(logged_in.post(SAFETY, answers(yes=[flag])))
+    assert TODAY_TITLE in page
+    assert EMERGENCY_TITLE not in page
+    assert "emergency department" not in page
+    question = next(f["question"] for f in content.RED_FLAGS if f["slug"] == flag)
+    assert escape(question) in page
+    assert re.search(rf'<a[^>]*href="{PLAN}"[^>]*>Continue', page)
+
+
+def test_a_history_of_cancer_alone_says_see_a_doctor_soon(logged_in):
+    page = html(logged_in.post(SAFETY, answers(yes=["cancer-history"])))
+    assert SOON_TITLE in page
+    assert TODAY_TITLE not in page
+    assert EMERGENCY_TITLE not in page
+    assert "Call your local emergency number" not in page
+    assert "Have you ever had cancer?" in page
+
+
+def test_the_most_urgent_answer_decides_the_result(logged_in):
+    page = html(logged_in.post(SAFETY, answers(yes=["cancer-history", "fever"])))
+    assert TODAY_TITLE in page
+    page = html(logged_in.post(SAFETY, answers(yes=["cancer-history", "both-legs"])))
+    assert EMERGENCY_TITLE in page
+    assert "See a doctor soon." in page  # each answer still names its own action
+
+
 def test_only_the_completion_date_is_stored_by_default(logged_in, user):
-    logged_in.post(SAFETY, answers(yes=["fever-unwell"]))
+    logged_in.post(SAFETY, answers(yes=["fever"]))
     profile = Profile.objects.get(user=user)
     assert profile.safety_check_completed_on == profile.today()
     assert profile.safety_check_answers is None
 
 
 def test_answers_are_kept_only_when_the_user_asks(logged_in, user):
-    logged_in.post(SAFETY, answers(yes=["fever-unwell"], keep=True))
+    logged_in.post(SAFETY, answers(yes=["fever"], keep=True))
     profile = Profile.objects.get(user=user)
     assert profile.safety_check_completed_on == profile.today()
-    assert profile.safety_check_answers["fever-unwell"] == "yes"
-    assert profile.safety_check_answers["chest-pain"] == "no"
+    assert profile.safety_check_answers["fever"] == "yes"
+    assert profile.safety_check_answers["both-legs"] == "no"
 
     logged_in.post(SAFETY, answers())  # a later check without the box forgets them
     profile.refresh_from_db()
@@ -484,6 +567,7 @@ PRIVATE_URLS = [
     ("exercises:item_progress", [1]),
     ("exercises:undo_add", [1]),
     ("exercises:undo_remove", [1]),
+    ("exercises:item_swap", [1]),
     ("exercises:add_to_plan", ["plank"]),
     ("exercises:today", []),
     ("exercises:quick", []),
@@ -498,6 +582,10 @@ PRIVATE_URLS = [
     ("exercises:activity_add", [date(2026, 1, 5)]),
     ("exercises:activity_edit", [date(2026, 1, 5), 1]),
     ("exercises:activity_delete", [date(2026, 1, 5), 1]),
+    ("exercises:flare_up", []),
+    ("exercises:flare_up_end", []),
+    ("exercises:gentle_check", [date(2026, 1, 5), 1, "knee-rolls"]),
+    ("exercises:gentle_hurt", [date(2026, 1, 5), 1, "knee-rolls"]),
     ("exercises:history", []),
     ("exercises:summary", []),
     ("exercises:set_goal", []),

@@ -226,8 +226,9 @@ def test_the_goal_and_streak_rule_is_explained_on_the_page(logged_in, history):
     page = html(logged_in.get(HISTORY))
     rule = section(page, "How the weekly goal and streak work", "</details>")
     assert "whole weeks in which you finished at least 3 sessions" in rule
-    assert "Rest days never break it" in rule
-    assert "Never push through pain" in rule
+    assert "Days off never break it" in rule
+    assert "Flare-up days never count against you" in rule
+    assert "because it hurt never counts against you" in rule
 
 
 def test_setting_a_weekly_goal_changes_the_target(logged_in, user, history):

@@ -13,11 +13,16 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from exercises import content
+from exercises.catalog import LATER_FIELDS, catalog_items, fingerprint, row_record
 from exercises.models import Benefit, Exercise, Focus
 
 pytestmark = pytest.mark.django_db
 
 SLUGS = [item["slug"] for item in content.EXERCISES]
+# Every row the loader writes: the ten, then their easier and harder versions.
+ROWS = catalog_items()
+N = len(ROWS)
+VERSIONS = {row["slug"]: row for row in ROWS if row["version_of"]}
 IMAGES = Path(settings.BASE_DIR) / "static" / "img" / "exercises"
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -35,11 +40,14 @@ def snapshot() -> dict:
 # --- First load ----------------------------------------------------------------------------------
 
 
-def test_first_load_creates_the_ten_exercises(db):
+def test_first_load_creates_the_ten_exercises_and_their_versions(db):
     output = load()
-    assert "10 created" in output
-    assert sorted(Exercise.objects.values_list("slug", flat=True)) == sorted(SLUGS)
+    assert f"{N} created" in output
+    assert sorted(Exercise.objects.listed().values_list("slug", flat=True)) == sorted(SLUGS)
     assert len(SLUGS) == 10
+    assert sorted(Exercise.objects.exclude(version_of=None).values_list("slug", flat=True)) == (
+        sorted(VERSIONS)
+    )
     assert Focus.objects.count() == len(content.FOCUS_AREAS)
     assert Benefit.objects.count() == 5
 
@@ -87,10 +95,10 @@ def test_running_twice_changes_nothing(db):
 
     output = load()
 
-    assert "0 created, 0 updated, 10 unchanged" in output
+    assert f"0 created, 0 updated, {N} unchanged" in output
     assert snapshot() == before
     assert list(Focus.objects.values_list("pk", "slug", "name")) == focus_before
-    assert Exercise.objects.count() == 10
+    assert Exercise.objects.count() == N
 
 
 def test_an_admin_edit_survives_a_rerun_and_is_reported(db):
@@ -106,7 +114,7 @@ def test_an_admin_edit_survives_a_rerun_and_is_reported(db):
     assert "kept as edited in the admin" in output
     assert "plank" in output
     assert "--force" in output
-    assert Exercise.objects.count() == 10
+    assert Exercise.objects.count() == N
 
 
 def test_an_admin_edit_to_the_focus_also_survives(db):
@@ -133,7 +141,7 @@ def test_force_overwrites_an_admin_edit(db):
     assert plank.summary == shipped
     assert "1 updated" in output
     # And a later plain run sees the row as untouched again.
-    assert "10 unchanged" in load()
+    assert f"{N} unchanged" in load()
 
 
 def test_a_changed_source_text_updates_an_untouched_row(db, monkeypatch):
@@ -148,13 +156,13 @@ def test_a_changed_source_text_updates_an_untouched_row(db, monkeypatch):
     output = load()
 
     assert "1 updated" in output
-    assert "9 unchanged" in output
+    assert f"{N - 1} unchanged" in output
     row = Exercise.objects.get(slug="plank")
     assert row.summary == "Hold your body in one straight line, resting on your forearms."
     assert row.step_list[-1] == "Rest for a breath between holds."
     assert row.pk == before["plank"][0]
     after = snapshot()
-    for slug in SLUGS:
+    for slug in after:
         if slug != "plank":
             assert after[slug] == before[slug]
 
@@ -183,6 +191,74 @@ def test_a_source_update_shows_on_an_already_cached_page(client, db, monkeypatch
     monkeypatch.setattr(content, "EXERCISES", changed)
     load()
     assert "Hold a straight line." in client.get("/exercises/plank/").content.decode()
+
+
+def test_versions_are_linked_to_their_exercise_and_kept_out_of_the_catalog_list(db):
+    load()
+    for slug, row in VERSIONS.items():
+        version = Exercise.objects.get(slug=slug)
+        assert version.version_of.slug == row["version_of"]
+        assert version.version_kind == row["version_kind"]
+        assert version.when_to_move.strip()
+        # No picture of its own yet: it shows its exercise's.
+        assert version.image == f"img/exercises/{row['version_of']}.svg"
+        version.full_clean()
+    plank = Exercise.objects.get(slug="plank")
+    assert {v.version_kind: v.slug for v in plank.versions.all()} == {
+        "easier": "wall-plank",
+        "harder": "full-plank",
+    }
+    assert Exercise.objects.get(slug="superman").versions.get().slug == "back-extension-forearms"
+    assert Exercise.objects.get(slug="seated-spinal-twist").versions.get().slug == "knee-rolls"
+    assert Exercise.objects.get(slug="bridge").versions.get().slug == "single-leg-bridge"
+    assert not Exercise.objects.search(q="plank").filter(slug="full-plank").exists()
+
+
+def test_the_database_refuses_a_version_without_a_kind_or_a_second_of_a_kind(db):
+    from django.db import IntegrityError, transaction
+
+    load()
+    wall = Exercise.objects.get(slug="wall-plank")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Exercise.objects.filter(pk=wall.pk).update(version_kind="")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Exercise.objects.filter(pk=wall.pk).update(version_kind="harder")
+
+
+def test_a_row_loaded_before_versions_and_untouched_since_takes_the_new_text(db):
+    """An install whose loader had no cautions or versions yet: its rows match their
+    fingerprint without the newer fields, so they count as unedited and are updated."""
+    load()
+    plank = Exercise.objects.get(slug="plank")
+    plank.summary = "Hold a straight line on your forearms."  # the text as it once shipped
+    plank.steps = "Hold for 15 seconds.\nDo 3 holds.\nRest between them."
+    plank.check_first = ""
+    plank.save()
+    old = {k: v for k, v in row_record(plank).items() if k not in LATER_FIELDS}
+    Exercise.objects.filter(pk=plank.pk).update(source_hash=fingerprint(old))
+
+    output = load()
+
+    plank.refresh_from_db()
+    assert "1 updated" in output
+    assert plank.summary == next(i for i in content.EXERCISES if i["slug"] == "plank")["summary"]
+    assert "15 seconds" not in plank.steps
+    assert plank.check_first_list == [
+        content.CHECK_FIRST["pregnant-plank"],
+        content.CHECK_FIRST["back-surgery"],
+    ]
+
+
+def test_a_row_edited_in_the_admin_before_versions_is_still_kept(db):
+    load()
+    plank = Exercise.objects.get(slug="plank")
+    old = {k: v for k, v in row_record(plank).items() if k not in LATER_FIELDS}
+    Exercise.objects.filter(pk=plank.pk).update(
+        source_hash=fingerprint(old), summary="Our physio's words."
+    )
+    output = load()
+    assert "kept as edited in the admin (plank" in output
+    assert Exercise.objects.get(slug="plank").summary == "Our physio's words."
 
 
 # --- Illustrations -------------------------------------------------------------------------------
@@ -240,7 +316,7 @@ def test_admin_changelist_lists_the_catalog_with_filters(admin_client):
     response = admin_client.get(CHANGELIST)
     assert response.status_code == 200
     changelist = response.context["cl"]
-    assert changelist.result_count == 10
+    assert changelist.result_count == N
     filter_titles = {spec.title for spec in changelist.filter_specs}
     assert {"kind", "level", "equipment", "focus"} <= filter_titles
 
@@ -265,14 +341,14 @@ def test_admin_list_filters_narrow_the_list(admin_client, params, expected):
     response = admin_client.get(CHANGELIST, params)
     assert response.status_code == 200
     found = sorted(exercise.slug for exercise in response.context["cl"].result_list)
-    assert found == sorted(item["slug"] for item in content.EXERCISES if expected(item))
+    assert found == sorted(item["slug"] for item in ROWS if expected(item))
 
 
 def test_admin_focus_filter_narrows_the_list(admin_client):
     core = Focus.objects.get(slug="core")
     response = admin_client.get(CHANGELIST, {"focus__id__exact": core.pk})
     found = sorted(exercise.slug for exercise in response.context["cl"].result_list)
-    assert found == sorted(item["slug"] for item in content.EXERCISES if "core" in item["focus"])
+    assert found == sorted(item["slug"] for item in ROWS if "core" in item["focus"])
 
 
 def admin_form_data(exercise: Exercise, **changes) -> dict:

@@ -971,7 +971,7 @@ def test_plan_lists_each_days_routines_exercises_and_minutes(logged_in, user, ma
     assert "Evening" not in monday
     assert f"~{morning.estimated_minutes()} min" in monday
 
-    assert "Rest day" in by_name["Sunday"]
+    assert "Nothing planned" in by_name["Sunday"]
     assert "Morning" not in by_name["Sunday"]
 
 

@@ -68,8 +68,8 @@ def test_desk_break_relief_has_only_exercises_done_sitting_or_standing(catalog):
     [(s["slug"], item) for s in content.STARTERS for item in s["items"]],
     ids=lambda value: value if isinstance(value, str) else value["exercise"],
 )
-def test_every_starter_dose_is_below_the_exercises_usual_dose(catalog, slug, entry):
-    """ "Start slowly": no dimension above the default, at least one below it."""
+def test_no_starter_dose_is_above_the_exercises_starting_dose(catalog, slug, entry):
+    """ "Start slowly": a starter never asks more than the beginner's dose the page suggests."""
     exercise = catalog[entry["exercise"]]
     if exercise.uses_hold:
         assert entry["reps"] is None
@@ -84,7 +84,6 @@ def test_every_starter_dose_is_below_the_exercises_usual_dose(catalog, slug, ent
         assert entry["hold_seconds"] is None
         mine, usual = (entry["sets"], entry["reps"]), (exercise.default_sets, exercise.default_reps)
     assert all(m <= u for m, u in zip(mine, usual, strict=True)), f"{mine} above {usual}"
-    assert any(m < u for m, u in zip(mine, usual, strict=True)), f"{mine} is the usual {usual}"
 
 
 def test_starters_page_shows_days_total_time_level_and_each_dose(logged_in, catalog):

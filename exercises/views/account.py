@@ -46,7 +46,7 @@ def settings_view(request):
 def safety_check(request):
     """A short red-flag self-check. Only the date is kept unless the user asks otherwise."""
     profile = request.user.profile
-    form = SafetyCheckForm(request.POST or None)
+    form = SafetyCheckForm(request.POST or None, none_apply=request.POST.get("answer") == "none")
     if request.method == "POST" and form.is_valid():
         yes = form.yes_answers()
         profile.safety_check_completed_on = profile.today()
@@ -56,10 +56,20 @@ def safety_check(request):
             else None
         )
         profile.save(update_fields=["safety_check_completed_on", "safety_check_answers"])
+        result = form.result()
         return render(
             request,
             "registration/safety_result.html",
-            {"yes": yes, "advice": content.RED_FLAG_ADVICE},
+            {
+                "result": result,
+                "advice": content.SAFETY_RESULTS[result],
+                "yes": [
+                    (flag, content.SAFETY_ACTIONS[flag.get("urgency") or flag["tier"]])
+                    for flag in yes
+                ],
+                "note": content.SAFETY_NOTE,
+                "stop_rules": content.STOP_RULES,
+            },
         )
     return render(request, "registration/safety_check.html", {"form": form, "profile": profile})
 

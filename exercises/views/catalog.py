@@ -3,13 +3,14 @@
 from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.http import urlencode
 from django_htmx.http import push_url
 
-from .. import planning
+from .. import content, planning
 from ..cache import cache_page_for_visitors, catalog_version
 from ..forms import CatalogFilterForm
 from ..models import Exercise, Focus
@@ -84,8 +85,8 @@ def catalog(request):
 
 def _load_exercise(slug: str) -> Exercise | None:
     return (
-        Exercise.objects.select_related("variation_of")
-        .prefetch_related("focus", "benefits", "variations", "related", "related_from")
+        Exercise.objects.select_related("variation_of", "version_of")
+        .prefetch_related("focus", "benefits", "variations", "related", "related_from", "versions")
         .filter(slug=slug)
         .first()
     )
@@ -97,6 +98,13 @@ def detail(request, slug):
     exercise = _cached(version, f"exercise:{slug}", lambda: _load_exercise(slug))
     if exercise is None:
         raise Http404("No exercise with that name.")
+    if exercise.version_of:
+        # An easier or harder version is described on its exercise's page.
+        return redirect(
+            reverse("exercises:detail", args=[exercise.version_of.slug])
+            + f"#{exercise.version_kind}"
+        )
+    versions = {v.version_kind: v for v in exercise.versions.all()}
     related = {e.slug: e for e in [*exercise.related.all(), *exercise.related_from.all()]}
     related.pop(exercise.slug, None)
     plan_box = {}
@@ -110,6 +118,12 @@ def detail(request, slug):
         {
             "exercise": exercise,
             "variations": list(exercise.variations.all()),
+            "easier": versions.get(Exercise.VersionKind.EASIER),
+            "harder": versions.get(Exercise.VersionKind.HARDER),
+            "stop_rules": content.STOP_RULES,
+            "hurt_is_not_harm": content.HURT_IS_NOT_HARM,
+            "dose_advice": content.DOSE_ADVICE,
+            "floor": content.FLOOR_TRANSFER,
             "related": sorted(related.values(), key=lambda e: e.position),
             "catalog_version": version,
             "CATALOG_CACHE_SECONDS": settings.CATALOG_CACHE_SECONDS,

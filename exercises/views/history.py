@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from .. import history_report
+from .. import flare_up, history_report
 from ..cache import cache_page_for_owner
 from ..calendar_feed import build_calendar
 from ..forms import SummaryForm
@@ -61,6 +61,7 @@ def summary(request):
         profile=profile,
         name=name or request.user.get_full_name() or request.user.username,
         is_default_range=(start, end) == (default_start, today),
+        flare_ups=[s for s in flare_up.spells_since(request.user, start) if s.start <= end],
     )
     return render(request, "history/summary.html", context)
 

@@ -23,8 +23,10 @@ def learn(request):
         {
             "benefits": content.BENEFITS,
             "habit_tips": content.HABIT_TIPS,
-            "red_flags": content.RED_FLAGS,
-            "red_flag_advice": content.RED_FLAG_ADVICE,
+            "intro": content.LEARN_INTRO,
+            "back_facts": content.BACK_FACTS,
+            "flare_up": content.FLARE_UP,
+            "red_flag_tiers": content.red_flags_by_tier(),
             "disclaimer_long": content.DISCLAIMER_LONG,
         },
     )

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django_htmx.http import trigger_client_event
 
-from .. import calendar_feed, planning, progress
+from .. import calendar_feed, flare_up, planning, progress
 from ..cache import cache_page_for_owner
 from ..forms import NEW_ROUTINE, AddToPlanForm
 from ..models import (
@@ -26,6 +26,7 @@ def plan(request):
     profile = request.user.profile
     routines = planning.routines_with_items(request.user)
     today = profile.today()
+    flare = flare_up.state(request.user, today)
     calendar_url = request.build_absolute_uri(
         reverse("exercises:calendar", args=[profile.calendar_token])
     )
@@ -37,7 +38,11 @@ def plan(request):
             "days": planning.week_days(profile, routines, today),
             "hurt_items": planning.paused_because_it_hurt(routines),
             "profile": profile,
-            "suggestions": planning.progression_suggestions(request.user, profile, routines, today),
+            "suggestions": planning.progression_suggestions(
+                request.user, profile, routines, today, flare=flare
+            ),
+            "flare": flare,
+            "flare_plan": planning.flare_up_plan(routines, flare),
             "calendar_url": calendar_url,
             "all_day_routines": calendar_feed.all_day_routines(profile, routines),
             # webcal:// asks the phone's calendar app to subscribe rather than download.

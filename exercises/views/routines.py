@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from django_htmx.http import trigger_client_event
 
+from .. import planning
 from ..forms import DoseForm, RoutineForm
 from ..models import Exercise, Routine, RoutineItem
 
@@ -51,6 +52,10 @@ def _editor_context(request, routine: Routine, *, dose_forms=None, **extra) -> d
         .get()
     )
     items = list(routine.items.all())
+    families = planning.version_families()
+    for item in items:
+        # The other versions of its exercise this item can swap to, easier first.
+        item.swap_options = [e for e in families.get(item.exercise_id, []) if e != item.exercise]
     in_routine = {item.exercise_id for item in items}
     query = request.GET.get("q", "").strip()[:100]
     choices = [e for e in Exercise.objects.search(q=query) if e.pk not in in_routine]
@@ -172,6 +177,37 @@ def item_dose(request, item_id):
         return render(request, "plan/routine.html", context)
     messages.success(request, f"Saved: {item.exercise.name}, {item.dose_label}.")
     return redirect(item.routine)
+
+
+@login_required
+@require_POST
+def item_swap(request, item_id):
+    """Swap an item to another version of its exercise (easier, harder, or back). The
+    item stays the same row, so its history stays with it; the dose follows the rule in
+    models.swapped_dose."""
+    item = _own_item(request, item_id)
+    before = item.exercise
+    family = planning.version_families().get(before.pk, [])
+    target = next((e for e in family if e.slug == request.POST.get("to") and e != before), None)
+    if target is None:
+        problem = f"That isn't another version of {before.name}, so nothing was changed."
+    else:
+        try:
+            with transaction.atomic():
+                item.swap_to(target)
+            problem = None
+        except IntegrityError:
+            item.refresh_from_db()
+            problem = f"{target.name} is already in this routine, so nothing was changed."
+    if problem and not request.htmx:
+        messages.error(request, problem)
+        return redirect(item.routine)
+    _forget_removed(request)
+    announce = problem or (
+        f"Swapped {before.name} for {target.name}, {item.dose_label}. "
+        "Your past sessions stay in your history."
+    )
+    return _items_response(request, item.routine, focus=f"item-{item.pk}-swap", announce=announce)
 
 
 @login_required

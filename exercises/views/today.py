@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget, trigger_client_event
 
-from .. import content, days
+from .. import content, days, flare_up
 from ..cache import cache_page_for_owner
 from ..forms import ActivityForm, PainBeforeForm, SessionLogForm
 from ..models import (
@@ -64,6 +64,9 @@ def _render_day(request, day: date, *, status=200, invalid_form=None):
         .order_by("-date", "-finished_at")[:2]
     )
     earliest = today - timedelta(days=settings.BACKCARE_BACKFILL_DAYS)
+    acknowledged = profile.pain_notice_acknowledged_at
+    pain_notice = needs_pain_notice(recent, acknowledged)
+    hurt_again_at = days.repeated_hurt_at(request.user, today, window_days=HURT_WINDOW_DAYS)
     context.update(
         is_today=day == today,
         today=today,
@@ -71,9 +74,18 @@ def _render_day(request, day: date, *, status=200, invalid_form=None):
         previous_day=day - timedelta(days=1) if day - timedelta(days=1) >= earliest else None,
         next_day=day + timedelta(days=1) if day < today else None,
         next_planned=None if context["blocks"] else days.next_planned_day(request.user, today),
-        pain_notice=needs_pain_notice(recent, profile.pain_notice_acknowledged_at),
+        pain_notice=pain_notice,
+        # An exercise that hurt in two sessions lately: offer flare-up mode and show the
+        # warning signs again, until read (or flare-up mode is on).
+        hurt_notice=bool(hurt_again_at)
+        and not pain_notice
+        and not context["flare"].on
+        and (acknowledged is None or acknowledged < hurt_again_at),
+        red_flag_tiers=content.red_flags_by_tier(),
+        back_fact=content.back_fact_for(today),
         ease_off=content.EASE_OFF_NOTICE,
         hurt_guidance=content.HURT_GUIDANCE,
+        hurt_again=content.HURT_AGAIN,
         activity_form=ActivityForm(),
         submission_key=uuid.uuid4(),
     )
@@ -114,14 +126,17 @@ def _after_row_change(
         if announce:
             messages.info(request, announce)
         return redirect(f"{_day_url(request, day)}#item-{item.routine_id}-{item.pk}")
-    done, total = days.day_progress(request.user, day)
+    flare = flare_up.state(request.user, day)
+    done, total = days.day_progress(request.user, day, flare)
     context = {
         "day": day,
-        "row": {"item": item, "status": status},
+        "row": {"item": item, "status": status, "eased": flare.ease(item)},
         "done": done,
         "total": total,
         "oob": True,
         "hurt_guidance": content.HURT_GUIDANCE,
+        "hurt_again": content.HURT_AGAIN,
+        "red_flag_tiers": content.red_flags_by_tier(),
         **(extra or {}),
     }
     response = render(request, "today/day.html#check-row", context)
@@ -251,7 +266,7 @@ def log_session(request, day, routine_id):
         session.finished_at = session.finished_at or timezone.now()
         session.save()
         if session.pain_rose:
-            messages.warning(request, content.EASE_OFF_NOTICE["text"])
+            messages.warning(request, _ease_off_message())
         else:
             messages.success(request, f"Well done: “{routine.name}” is finished.")
     return redirect(f"{_day_url(request, day)}#routine-{routine.pk}")
@@ -275,6 +290,11 @@ def log_quick(request, day, session_id):
     return _redirect_to_day(request, day)
 
 
+def _ease_off_message() -> str:
+    notice = content.EASE_OFF_NOTICE
+    return f"{notice['after_session']} {notice['text']}"
+
+
 def _day_url(request, day: date) -> str:
     if day == request.user.profile.today():
         return reverse("exercises:today")
@@ -289,7 +309,7 @@ def _redirect_to_day(request, day: date):
 def quick_session(request):
     """An unplanned session of any catalog exercises, logged as done for today."""
     profile = request.user.profile
-    exercises = list(Exercise.objects.all())
+    exercises = list(Exercise.objects.listed())
     errors = []
     form = SessionLogForm(request.POST or None, prefix="quick")
     if request.method == "POST":
@@ -315,7 +335,7 @@ def quick_session(request):
                 messages.info(request, "That quick session is already logged.")
                 return redirect("exercises:today")
             if session.pain_rose:
-                messages.warning(request, content.EASE_OFF_NOTICE["text"])
+                messages.warning(request, _ease_off_message())
             else:
                 count = len(chosen)
                 messages.success(
@@ -341,5 +361,5 @@ def acknowledge_notice(request):
     profile = request.user.profile
     profile.pain_notice_acknowledged_at = timezone.now()
     profile.save(update_fields=["pain_notice_acknowledged_at"])
-    messages.info(request, "Thanks. Go gently, and stop anything that hurts.")
+    messages.info(request, content.ACKNOWLEDGED)
     return redirect("exercises:today")

@@ -70,7 +70,7 @@ def assert_plan_shows_routine_on_its_days(page, live_server, routine_name):
         expect(day_column(page, day)).to_contain_text("Bridge")
         expect(day_column(page, day)).to_contain_text("2 × 8 reps")
     for day in REST_DAYS:
-        expect(day_column(page, day)).to_contain_text("Rest day")
+        expect(day_column(page, day)).to_contain_text("Nothing planned")
         expect(day_column(page, day)).not_to_contain_text(routine_name)
 
 

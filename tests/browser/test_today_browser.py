@@ -137,7 +137,7 @@ def test_this_hurt_stops_the_exercise_and_shows_guidance(page, live_server, user
 
     expect(row(page, bridge)).to_have_class(re.compile(r"\bcheck-row--hurt\b"))
     expect(row(page, bridge)).to_contain_text("Thanks for telling us")
-    expect(row(page, bridge)).to_contain_text("Please stop this exercise for today")
+    expect(row(page, bridge)).to_contain_text("Leave this exercise out for the rest of today")
     expect(row(page, bridge)).to_contain_text("Stopped because it hurt")
     expect(page.locator("#announcer")).to_have_text("Stopped Bridge.")
     expect(progress(page)).to_have_text("0 of 3 done")
