@@ -12,25 +12,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from .. import days
 from ..forms import ActivityForm
 from ..models import ActivityLog
+from .today import day_url
 
 
-def _submission_key(request) -> uuid.UUID | None:
+def submission_key(request) -> uuid.UUID | None:
     try:
         return uuid.UUID(request.POST.get("submission_key", ""))
     except ValueError:
         return None
-
-
-def _day_url(request, day: date) -> str:
-    if day == request.user.profile.today():
-        return reverse("exercises:today")
-    return reverse("exercises:day", args=[day])
 
 
 def _refused(request, day: date) -> str | None:
@@ -52,21 +46,21 @@ def add(request, day):
     form = ActivityForm(request.POST)
     if not form.is_valid():
         messages.error(request, f"That activity wasn't saved: {_errors(form)}")
-        return redirect(_day_url(request, day))
+        return redirect(day_url(request, day))
     activity = form.save(commit=False)
     activity.owner = request.user
     activity.date = day
-    activity.submission_key = _submission_key(request)
+    activity.submission_key = submission_key(request)
     try:
         with transaction.atomic():
             activity.save()
     except IntegrityError:  # the same form sent twice
         messages.info(request, "That activity is already logged.")
-        return redirect(_day_url(request, day))
+        return redirect(day_url(request, day))
     messages.success(
         request, f"Logged {activity.minutes} minutes of {activity.get_kind_display().lower()}."
     )
-    return redirect(_day_url(request, day))
+    return redirect(day_url(request, day))
 
 
 @login_required
@@ -94,7 +88,7 @@ def edit(request, day, activity_id):
         messages.success(
             request, f"Saved: {activity.get_kind_display()}, {activity.minutes} minutes."
         )
-        return redirect(_day_url(request, day))
+        return redirect(day_url(request, day))
     return render(
         request,
         "today/activity.html",
@@ -104,7 +98,7 @@ def edit(request, day, activity_id):
             "title": title,
             "day": day,
             "today": request.user.profile.today(),
-            "day_url": _day_url(request, day),
+            "day_url": day_url(request, day),
         },
     )
 
@@ -121,4 +115,4 @@ def delete(request, day, activity_id):
     messages.success(
         request, f"Removed {activity.get_kind_display().lower()} ({activity.minutes} minutes)."
     )
-    return redirect(_day_url(request, day))
+    return redirect(day_url(request, day))

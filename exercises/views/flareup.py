@@ -11,7 +11,7 @@ from django_htmx.http import trigger_client_event
 from .. import content, days, flare_up
 from ..forms import FlareUpForm
 from ..models import Exercise, ExerciseCheck, Routine, SessionLog
-from .today import _day_url, _refuse
+from .today import day_url, refuse
 
 # Where "End flare-up mode" may send the user back to.
 RETURN_TO = {"today": "exercises:today", "plan": "exercises:plan"}
@@ -77,13 +77,13 @@ def _set_gentle(request, day, routine_id, slug, status):
     routine item is recorded; only while flare-up mode is on for that day."""
     routine = get_object_or_404(Routine, pk=routine_id, owner=request.user)
     exercise = _starter_exercise(slug)
-    refused = _refuse(request, day)
+    refused = refuse(request, day)
     if refused:
         return refused
     flare = flare_up.state(request.user, day)
     if not flare.on:
         messages.info(request, "Flare-up mode isn't on for that day, so nothing was changed.")
-        return redirect(_day_url(request, day))
+        return redirect(day_url(request, day))
     session = SessionLog.for_routine_on(request.user, routine, day)
     session.set_check(exercise, status)
     announce = {
@@ -93,7 +93,7 @@ def _set_gentle(request, day, routine_id, slug, status):
     }[status]
     if not request.htmx:
         messages.info(request, announce)
-        return redirect(f"{_day_url(request, day)}#gentle-{routine.pk}-{exercise.pk}")
+        return redirect(f"{day_url(request, day)}#gentle-{routine.pk}-{exercise.pk}")
     dose = next((d for e, d in flare_up.starter_set({slug: exercise}) if e.pk == exercise.pk))
     done, total = days.day_progress(request.user, day, flare)
     response = render(

@@ -6,7 +6,6 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +17,6 @@ from ..cache import cache_page_for_owner
 from ..forms import ActivityForm, PainBeforeForm, SessionLogForm
 from ..models import (
     WEEKDAY_NAMES,
-    Exercise,
     ExerciseCheck,
     Routine,
     RoutineItem,
@@ -28,15 +26,6 @@ from ..progress import needs_pain_notice
 
 # "This hurt" twice within this many days pauses the exercise in the plan.
 HURT_WINDOW_DAYS = 14
-
-
-def _submission_key(request) -> uuid.UUID | None:
-    """The one-time key a form was rendered with: a replayed POST carries the same key,
-    and a unique constraint turns the second save into a no-op."""
-    try:
-        return uuid.UUID(request.POST.get("submission_key", ""))
-    except ValueError:
-        return None
 
 
 def _log_form(session, routine_id: int, data=None) -> SessionLogForm:
@@ -125,7 +114,7 @@ def _after_row_change(
     if not request.htmx:
         if announce:
             messages.info(request, announce)
-        return redirect(f"{_day_url(request, day)}#item-{item.routine_id}-{item.pk}")
+        return redirect(f"{day_url(request, day)}#item-{item.routine_id}-{item.pk}")
     flare = flare_up.state(request.user, day)
     done, total = days.day_progress(request.user, day, flare)
     context = {
@@ -145,7 +134,7 @@ def _after_row_change(
     return response
 
 
-def _refuse(request, day: date):
+def refuse(request, day: date):
     """The refusal for a day that can't be logged, or None when it can."""
     problem = days.logging_refused(request.user.profile.today(), day)
     if not problem:
@@ -163,7 +152,7 @@ def check(request, day, item_id):
     """Tick (done=1) or untick one exercise. The desired state is in the request, so
     double clicks and replays are harmless; the unique constraint keeps one check."""
     item = _own_item(request, item_id)
-    refused = _refuse(request, day)
+    refused = refuse(request, day)
     if refused:
         return refused
     done = request.POST.get("done") == "1"
@@ -182,7 +171,7 @@ def hurt(request, day, item_id):
     """'This hurt': stop the exercise for this session; twice in two weeks pauses it in
     the plan."""
     item = _own_item(request, item_id)
-    refused = _refuse(request, day)
+    refused = refuse(request, day)
     if refused:
         return refused
     session = SessionLog.for_routine_on(request.user, item.routine, day)
@@ -214,7 +203,7 @@ def hurt(request, day, item_id):
 def start(request, day, routine_id):
     """'How is your back right now?': pain before, asked before the first exercise."""
     routine = get_object_or_404(Routine, pk=routine_id, owner=request.user)
-    refused = _refuse(request, day)
+    refused = refuse(request, day)
     if refused:
         return refused
     form = PainBeforeForm(request.POST, prefix=f"r{routine.pk}")
@@ -225,7 +214,7 @@ def start(request, day, routine_id):
     elif not request.htmx:
         messages.error(request, " ".join(form.errors["pain_before"]))
     if not request.htmx:
-        return redirect(f"{_day_url(request, day)}#routine-{routine.pk}")
+        return redirect(f"{day_url(request, day)}#routine-{routine.pk}")
     session = SessionLog.objects.filter(owner=request.user, routine=routine, date=day).first()
     context = {
         "day": day,
@@ -241,7 +230,7 @@ def start(request, day, routine_id):
 def log_session(request, day, routine_id):
     """Pain before/after, effort, notes; 'Finish session'. Bad values store nothing."""
     routine = get_object_or_404(Routine, pk=routine_id, owner=request.user)
-    refused = _refuse(request, day)
+    refused = refuse(request, day)
     if refused:
         return refused
     existing = SessionLog.objects.filter(owner=request.user, routine=routine, date=day).first()
@@ -266,93 +255,21 @@ def log_session(request, day, routine_id):
         session.finished_at = session.finished_at or timezone.now()
         session.save()
         if session.pain_rose:
-            messages.warning(request, _ease_off_message())
+            messages.warning(request, ease_off_message())
         else:
             messages.success(request, f"Well done: “{routine.name}” is finished.")
-    return redirect(f"{_day_url(request, day)}#routine-{routine.pk}")
+    return redirect(f"{day_url(request, day)}#routine-{routine.pk}")
 
 
-@login_required
-@require_POST
-def log_quick(request, day, session_id):
-    session = get_object_or_404(SessionLog, pk=session_id, owner=request.user, routine=None)
-    if session.date != day:
-        return redirect("exercises:day", day=session.date)
-    refused = _refuse(request, day)
-    if refused:
-        return refused
-    form = SessionLogForm(request.POST, instance=session, prefix=f"q{session.pk}")
-    if form.is_valid():
-        form.save()
-        messages.success(request, "Saved.")
-    else:
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
-    return _redirect_to_day(request, day)
-
-
-def _ease_off_message() -> str:
+def ease_off_message() -> str:
     notice = content.EASE_OFF_NOTICE
     return f"{notice['after_session']} {notice['text']}"
 
 
-def _day_url(request, day: date) -> str:
+def day_url(request, day: date) -> str:
     if day == request.user.profile.today():
         return reverse("exercises:today")
     return reverse("exercises:day", args=[day])
-
-
-def _redirect_to_day(request, day: date):
-    return redirect(_day_url(request, day))
-
-
-@login_required
-def quick_session(request):
-    """An unplanned session of any catalog exercises, logged as done for today."""
-    profile = request.user.profile
-    exercises = list(Exercise.objects.listed())
-    errors = []
-    form = SessionLogForm(request.POST or None, prefix="quick")
-    if request.method == "POST":
-        chosen_ids = {int(v) for v in request.POST.getlist("exercise") if v.isdigit()}
-        chosen = [e for e in exercises if e.pk in chosen_ids]
-        if not chosen:
-            errors.append("Tick at least one exercise you did.")
-        if form.is_valid() and not errors:
-            try:
-                with transaction.atomic():
-                    session = form.save(commit=False)
-                    session.owner = request.user
-                    session.routine = None
-                    session.routine_name = "Quick session"
-                    session.date = profile.today()
-                    session.finished_at = timezone.now()
-                    session.submission_key = _submission_key(request)
-                    session.save()
-                    ExerciseCheck.objects.bulk_create(
-                        ExerciseCheck(session=session, exercise=e) for e in chosen
-                    )
-            except IntegrityError:
-                messages.info(request, "That quick session is already logged.")
-                return redirect("exercises:today")
-            if session.pain_rose:
-                messages.warning(request, _ease_off_message())
-            else:
-                count = len(chosen)
-                messages.success(
-                    request, f"Logged a quick session of {count} exercise{'s' * (count != 1)}."
-                )
-            return redirect("exercises:today")
-    return render(
-        request,
-        "today/quick.html",
-        {
-            "exercises": exercises,
-            "form": form,
-            "errors": errors,
-            "chosen": set(request.POST.getlist("exercise")) if request.method == "POST" else set(),
-            "submission_key": _submission_key(request) or uuid.uuid4(),
-        },
-    )
 
 
 @login_required

@@ -1,0 +1,218 @@
+"""A routine's exercises: add, dose, swap for an easier or harder version, reorder,
+pause and remove (with Undo). With htmx each action swaps only the list; without it,
+each posts and comes back to the editor."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from .. import planning
+from ..forms import RoutineForm
+from ..models import Exercise, RoutineItem
+from .routines import (
+    REMOVED,
+    dose_form,
+    editor_context,
+    forget_removed,
+    items_response,
+    own_item,
+    own_routine,
+)
+
+
+@login_required
+@require_POST
+def item_add(request, routine_id):
+    routine = own_routine(request, routine_id)
+    exercise = get_object_or_404(Exercise, pk=request.POST.get("exercise") or 0)
+    forget_removed(request)
+    try:
+        with transaction.atomic():
+            item = RoutineItem.objects.create_with_default_dose(
+                routine, exercise, routine.next_position()
+            )
+    except IntegrityError:
+        return items_response(
+            request, routine, announce=f"{exercise.name} is already in this routine."
+        )
+    return items_response(
+        request, routine, focus=f"item-{item.pk}-sets", announce=f"Added {exercise.name}."
+    )
+
+
+@login_required
+@require_POST
+def item_dose(request, item_id):
+    """Save one item's dose. htmx sends it as soon as a value changes and gets back that
+    item's dose fields, saying "Saved" or what is wrong (422)."""
+    item = own_item(request, item_id)
+    form = dose_form(item, request.POST)
+    valid = form.is_valid()
+    if valid:
+        form.save()
+    if request.htmx:
+        context = {"item": item, "dose_form": form, "saved": valid}
+        return render(request, "plan/routine.html#dose", context, status=200 if valid else 422)
+    if not valid:
+        context = editor_context(
+            request,
+            item.routine,
+            form=RoutineForm(instance=item.routine, owner=request.user),
+            dose_forms={item.pk: form},
+        )
+        return render(request, "plan/routine.html", context)
+    messages.success(request, f"Saved: {item.exercise.name}, {item.dose_label}.")
+    return redirect(item.routine)
+
+
+@login_required
+@require_POST
+def item_swap(request, item_id):
+    """Swap an item to another version of its exercise (easier, harder, or back). The
+    item stays the same row, so its history stays with it; the dose follows the rule in
+    models.swapped_dose."""
+    item = own_item(request, item_id)
+    before = item.exercise
+    family = planning.version_families().get(before.pk, [])
+    target = next((e for e in family if e.slug == request.POST.get("to") and e != before), None)
+    if target is None:
+        problem = f"That isn't another version of {before.name}, so nothing was changed."
+    else:
+        try:
+            with transaction.atomic():
+                item.swap_to(target)
+            problem = None
+        except IntegrityError:
+            item.refresh_from_db()
+            problem = f"{target.name} is already in this routine, so nothing was changed."
+    if problem and not request.htmx:
+        messages.error(request, problem)
+        return redirect(item.routine)
+    forget_removed(request)
+    announce = problem or (
+        f"Swapped {before.name} for {target.name}, {item.dose_label}. "
+        "Your past sessions stay in your history."
+    )
+    return items_response(request, item.routine, focus=f"item-{item.pk}-swap", announce=announce)
+
+
+@login_required
+@require_POST
+def item_remove(request, item_id):
+    """Take an exercise out of the routine, keeping what Undo needs to put it back; focus
+    goes to the list, not to the next Remove button."""
+    item = own_item(request, item_id)
+    routine = item.routine
+    request.session[REMOVED] = {
+        "routine": routine.pk,
+        "exercise": item.exercise_id,
+        "name": item.exercise.name,
+        "position": item.position,
+        "sets": item.sets,
+        "reps": item.reps,
+        "hold_seconds": item.hold_seconds,
+        "paused": item.paused,
+        "pause_reason": item.pause_reason,
+    }
+    with transaction.atomic():
+        item.delete()
+        routine.renumber()
+    return items_response(
+        request,
+        routine,
+        focus="items-list",
+        announce=f"Removed {item.exercise.name}. Undo is at the top of the list.",
+        flash=False,  # the Undo notice says it
+    )
+
+
+@login_required
+@require_POST
+def undo_remove(request, routine_id):
+    """Put the exercise removed last back where it was, with its dose."""
+    routine = own_routine(request, routine_id)
+    removed = request.session.get(REMOVED)
+    if not removed or removed["routine"] != routine.pk:
+        return items_response(request, routine, announce="There is nothing to undo.")
+    forget_removed(request)
+    try:
+        with transaction.atomic():
+            routine.items.filter(position__gte=removed["position"]).update(
+                position=F("position") + 1
+            )
+            item = RoutineItem.objects.create(
+                routine=routine,
+                exercise_id=removed["exercise"],
+                position=removed["position"],
+                sets=removed["sets"],
+                reps=removed["reps"],
+                hold_seconds=removed["hold_seconds"],
+                paused=removed["paused"],
+                pause_reason=removed["pause_reason"],
+            )
+    except IntegrityError:  # added again since
+        return items_response(
+            request, routine, announce=f"{removed['name']} is already in this routine."
+        )
+    routine.renumber()
+    return items_response(
+        request, routine, focus=f"item-{item.pk}-sets", announce=f"{removed['name']} is back."
+    )
+
+
+@login_required
+@require_POST
+def item_move(request, item_id):
+    item = own_item(request, item_id)
+    routine = item.routine
+    direction = request.POST.get("direction")
+    forget_removed(request)
+    order = list(routine.items.order_by("position", "id"))
+    index = next(i for i, other in enumerate(order) if other.pk == item.pk)
+    target = index - 1 if direction == "up" else index + 1 if direction == "down" else index
+    if 0 <= target < len(order) and target != index:
+        order[index], order[target] = order[target], order[index]
+        with transaction.atomic():
+            for position, other in enumerate(order):
+                if other.position != position:
+                    RoutineItem.objects.filter(pk=other.pk).update(position=position)
+    new_index = next(i for i, other in enumerate(order) if other.pk == item.pk)
+    # Keep focus on the button pressed; at the top or bottom, on the one still usable.
+    if direction == "up":
+        button = "up" if new_index > 0 else "down"
+    else:
+        button = "down" if new_index < len(order) - 1 else "up"
+    if len(order) == 1:
+        button = "remove"
+    place = f"{new_index + 1} of {len(order)}"
+    return items_response(
+        request,
+        routine,
+        focus=f"item-{item.pk}-{button}",
+        announce=f"{item.exercise.name} is now number {place}.",
+    )
+
+
+@login_required
+@require_POST
+def item_pause(request, item_id):
+    """Pause or resume one exercise in a routine (including one paused because it hurt)."""
+    item = own_item(request, item_id)
+    forget_removed(request)
+    resume = request.POST.get("action") == "resume"
+    item.paused = not resume
+    item.pause_reason = "" if resume else RoutineItem.PauseReason.USER
+    item.save(update_fields=["paused", "pause_reason"])
+    verb = "Resumed" if resume else "Paused"
+    if request.POST.get("next") == "plan":
+        messages.success(request, f"{verb} {item.exercise.name}.")
+        return redirect("exercises:plan")
+    return items_response(
+        request,
+        item.routine,
+        focus=f"item-{item.pk}-pause",
+        announce=f"{verb} {item.exercise.name}.",
+    )
