@@ -11,6 +11,7 @@ from .views import (
     items,
     pages,
     plan,
+    player,
     quick,
     routines,
     starters,
@@ -84,6 +85,7 @@ urlpatterns = [
     path("day/<isodate:day>/items/<int:item_id>/hurt/", today.hurt, name="hurt"),
     path("day/<isodate:day>/routines/<int:routine_id>/start/", today.start, name="start"),
     path("day/<isodate:day>/routines/<int:routine_id>/log/", today.log_session, name="log"),
+    path("day/<isodate:day>/routines/<int:routine_id>/play/", player.play, name="play"),
     path("day/<isodate:day>/sessions/<int:session_id>/log/", quick.log_quick, name="log_quick"),
     path("day/<isodate:day>/activities/", activities.add, name="activity_add"),
     path(

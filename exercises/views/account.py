@@ -9,12 +9,22 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.sessions.models import Session
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from .. import content
 from ..export import export_user_data, write_sessions_csv
-from ..forms import DeleteAccountForm, SafetyCheckForm, SettingsForm, SignupForm
+from ..forms import (
+    DeleteAccountForm,
+    PlayerSettingsForm,
+    SafetyCheckForm,
+    SettingsForm,
+    SignupForm,
+)
+
+# The settings page holds two forms; a hidden field says which one was sent.
+PLAYER_SECTION = "player"
 
 
 def signup(request):
@@ -34,12 +44,19 @@ def signup(request):
 @login_required
 def settings_view(request):
     profile = request.user.profile
-    form = SettingsForm(request.POST or None, instance=profile)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    sent_player = request.POST.get("section") == PLAYER_SECTION
+    form = SettingsForm(request.POST if request.POST and not sent_player else None, instance=profile)
+    player_form = PlayerSettingsForm(request.POST if sent_player else None, instance=profile)
+    sent = player_form if sent_player else form
+    if request.method == "POST" and sent.is_valid():
+        sent.save()
         messages.success(request, "Your settings are saved.")
-        return redirect("exercises:settings")
-    return render(request, "registration/settings.html", {"form": form, "profile": profile})
+        return redirect(f"{reverse('exercises:settings')}{'#player' if sent_player else ''}")
+    return render(
+        request,
+        "registration/settings.html",
+        {"form": form, "player_form": player_form, "profile": profile},
+    )
 
 
 @login_required
