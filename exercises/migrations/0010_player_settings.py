@@ -6,72 +6,113 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('exercises', '0009_versions_cautions_flare_ups'),
+        ("exercises", "0009_versions_cautions_flare_ups"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='profile',
-            name='auto_advance',
-            field=models.BooleanField(default=True, help_text='Move on by itself when a count ends; off waits for a tap.'),
+            model_name="profile",
+            name="auto_advance",
+            field=models.BooleanField(
+                default=True, help_text="Move on by itself when a count ends; off waits for a tap."
+            ),
         ),
         migrations.AddField(
-            model_name='profile',
-            name='count_reps',
-            field=models.BooleanField(default=True, help_text='Count reps at a steady pace; off means tap when done.'),
+            model_name="profile",
+            name="count_reps",
+            field=models.BooleanField(
+                default=True, help_text="Count reps at a steady pace; off means tap when done."
+            ),
         ),
         migrations.AddField(
-            model_name='profile',
-            name='cue_speech',
+            model_name="profile",
+            name="cue_speech",
             field=models.BooleanField(default=True),
         ),
         migrations.AddField(
-            model_name='profile',
-            name='cue_tones',
+            model_name="profile",
+            name="cue_tones",
             field=models.BooleanField(default=True),
         ),
         migrations.AddField(
-            model_name='profile',
-            name='cue_vibration',
+            model_name="profile",
+            name="cue_vibration",
             field=models.BooleanField(default=True),
         ),
         migrations.AddField(
-            model_name='profile',
-            name='get_ready_seconds',
-            field=models.PositiveSmallIntegerField(default=5, validators=[django.core.validators.MinValueValidator(3), django.core.validators.MaxValueValidator(50)]),
+            model_name="profile",
+            name="get_ready_seconds",
+            field=models.PositiveSmallIntegerField(
+                default=5,
+                validators=[
+                    django.core.validators.MinValueValidator(3),
+                    django.core.validators.MaxValueValidator(50),
+                ],
+            ),
         ),
         migrations.AddField(
-            model_name='profile',
-            name='rep_seconds',
-            field=models.PositiveSmallIntegerField(default=3, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(30)]),
+            model_name="profile",
+            name="rep_seconds",
+            field=models.PositiveSmallIntegerField(
+                default=3,
+                validators=[
+                    django.core.validators.MinValueValidator(1),
+                    django.core.validators.MaxValueValidator(30),
+                ],
+            ),
         ),
         migrations.AddField(
-            model_name='profile',
-            name='rest_seconds',
-            field=models.PositiveSmallIntegerField(default=30, validators=[django.core.validators.MinValueValidator(5), django.core.validators.MaxValueValidator(300)]),
+            model_name="profile",
+            name="rest_seconds",
+            field=models.PositiveSmallIntegerField(
+                default=30,
+                validators=[
+                    django.core.validators.MinValueValidator(5),
+                    django.core.validators.MaxValueValidator(300),
+                ],
+            ),
         ),
         migrations.AddField(
-            model_name='profile',
-            name='switch_sides_seconds',
-            field=models.PositiveSmallIntegerField(default=5, validators=[django.core.validators.MinValueValidator(3), django.core.validators.MaxValueValidator(50)]),
+            model_name="profile",
+            name="switch_sides_seconds",
+            field=models.PositiveSmallIntegerField(
+                default=5,
+                validators=[
+                    django.core.validators.MinValueValidator(3),
+                    django.core.validators.MaxValueValidator(50),
+                ],
+            ),
         ),
         migrations.AddConstraint(
-            model_name='profile',
-            constraint=models.CheckConstraint(condition=models.Q(('get_ready_seconds__gte', 3), ('get_ready_seconds__lte', 50)), name='profile_get_ready_range'),
+            model_name="profile",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("get_ready_seconds__gte", 3), ("get_ready_seconds__lte", 50)),
+                name="profile_get_ready_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='profile',
-            constraint=models.CheckConstraint(condition=models.Q(('rest_seconds__gte', 5), ('rest_seconds__lte', 300)), name='profile_rest_range'),
+            model_name="profile",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("rest_seconds__gte", 5), ("rest_seconds__lte", 300)),
+                name="profile_rest_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='profile',
-            constraint=models.CheckConstraint(condition=models.Q(('switch_sides_seconds__gte', 3), ('switch_sides_seconds__lte', 50)), name='profile_switch_sides_range'),
+            model_name="profile",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("switch_sides_seconds__gte", 3), ("switch_sides_seconds__lte", 50)
+                ),
+                name="profile_switch_sides_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='profile',
-            constraint=models.CheckConstraint(condition=models.Q(('rep_seconds__gte', 1), ('rep_seconds__lte', 30)), name='profile_rep_seconds_range'),
+            model_name="profile",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("rep_seconds__gte", 1), ("rep_seconds__lte", 30)),
+                name="profile_rep_seconds_range",
+            ),
         ),
     ]

@@ -45,8 +45,9 @@ def signup(request):
 def settings_view(request):
     profile = request.user.profile
     sent_player = request.POST.get("section") == PLAYER_SECTION
-    form = SettingsForm(request.POST if request.POST and not sent_player else None, instance=profile)
-    player_form = PlayerSettingsForm(request.POST if sent_player else None, instance=profile)
+    data = request.POST or None
+    form = SettingsForm(None if sent_player else data, instance=profile)
+    player_form = PlayerSettingsForm(data if sent_player else None, instance=profile)
     sent = player_form if sent_player else form
     if request.method == "POST" and sent.is_valid():
         sent.save()
