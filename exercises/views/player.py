@@ -73,7 +73,7 @@ def _post(request, day, routine):
     if request.POST.get("action") == "pain-before":
         # The same endpoint as Today's question, then back to the player.
         today.start(request, day, routine.pk)
-        step = request.GET.get("step", "")
+        step = request.POST.get("step", "")
         return redirect(_play_url(day, routine, int(step) if step.isdigit() else None))
     session = player.build(request.user, routine, day)
     exercise = request.POST.get("exercise", "")

@@ -1,0 +1,318 @@
+"""The guided session player in a real browser, on Playwright's fake clock: a whole session
+of a hold, a per-side and a reps exercise in seconds; Pause, Add 10 seconds, Skip, Back,
+This hurt and End session; a reload mid-session; a tick that fails and is sent again; the
+step-through without JavaScript; axe-core; and nothing leaving the host.
+
+Everything starts from Today's Start session link, with the doses the catalog offers:
+Child's pose 2 × 20 s hold, Knee-to-chest 2 × 15 s hold each side, Bridge 1 × 5 reps. The
+player's defaults: Get ready 5 s, Rest 30 s, Switch sides 5 s, 3 s a rep.
+"""
+
+import re
+import time
+
+import pytest
+from playwright.sync_api import expect
+
+from exercises.models import ExerciseCheck, SessionLog
+from tests.browser.conftest import axe_violations, log_in
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+SLUGS = ("childs-pose", "knee-to-chest", "bridge")
+
+
+@pytest.fixture
+def routine(user, make_routine):
+    return make_routine(user, "Morning back", days=range(7), slugs=SLUGS)
+
+
+def checks(user) -> set:
+    return set(
+        ExerciseCheck.objects.filter(session__owner=user).values_list("exercise__slug", "status")
+    )
+
+
+def eventually(condition, seconds=10):
+    """Wait (in real time) for something the page sends to reach the database."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.05)
+    assert condition()
+
+
+def open_player(page, live_server, user, routine):
+    """Log in, open Today and press Start session, with the page's clock under the test's
+    control from the first script on."""
+    log_in(page, live_server, user.username, PASSWORD)
+    page.clock.install()
+    page.goto(f"{live_server.url}/today/")
+    page.get_by_role("link", name=f"Start session: {routine.name}").click()
+    expect(page).to_have_url(re.compile(rf"/day/\d{{4}}-\d\d-\d\d/routines/{routine.pk}/play/$"))
+
+
+def phase(page):
+    return page.locator("#player-phase")
+
+
+def timer(page):
+    return page.get_by_role("timer")
+
+
+def start(page):
+    page.get_by_role("button", name="Start", exact=True).click()
+    expect(phase(page)).to_have_text("Get ready")
+
+
+def run(page, seconds):
+    page.clock.run_for(int(seconds * 1000))
+
+
+def current_exercise(page):
+    return page.locator(".player-step:not([hidden]) h2")
+
+
+def test_a_whole_session_guides_ticks_and_finishes(page, live_server, user, routine):
+    open_player(page, live_server, user, routine)
+    expect(current_exercise(page)).to_have_text("Child's pose")
+    start(page)
+    expect(timer(page)).to_have_text("5")
+    expect(page.get_by_role("button", name="Pause")).to_be_focused()
+    run(page, 1)
+    expect(timer(page)).to_have_text("4")
+
+    # Child's pose: two holds of 20 s with a rest between.
+    run(page, 4)
+    expect(phase(page)).to_have_text("Hold")
+    expect(timer(page)).to_have_text("20")
+    run(page, 7)
+    expect(timer(page)).to_have_text("13")
+    run(page, 13)
+    expect(phase(page)).to_have_text("Rest")
+    expect(timer(page)).to_have_text("30")
+    assert checks(user) == set()  # one set is not the exercise
+    run(page, 30)
+    expect(phase(page)).to_have_text("Hold")
+    expect(page.locator("#player-detail")).to_contain_text("Set 2 of 2")
+    run(page, 20)
+    eventually(lambda: checks(user) == {("childs-pose", "done")})
+
+    # Next up: Knee-to-chest, its picture shown, then both sides in full.
+    expect(phase(page)).to_have_text("Next up")
+    expect(current_exercise(page)).to_have_text("Knee-to-chest stretch")
+    expect(page.locator(".player-step:not([hidden]) .picture").first).to_be_visible()
+    run(page, 30)
+    expect(phase(page)).to_have_text("Get ready")
+    run(page, 5)
+    expect(phase(page)).to_have_text("Hold")
+    expect(page.locator("#player-detail")).to_contain_text("first side")
+    run(page, 15 + 30 + 15)
+    expect(phase(page)).to_have_text("Switch sides")
+    mirrored = page.locator(".player-step:not([hidden]) .picture--mirrored")
+    expect(mirrored).to_be_visible()
+    run(page, 5)
+    expect(phase(page)).to_have_text("Hold")
+    expect(page.locator("#player-detail")).to_contain_text("second side")
+    assert ("knee-to-chest", "done") not in checks(user)
+    run(page, 15 + 30 + 15)
+    eventually(lambda: ("knee-to-chest", "done") in checks(user))
+
+    # Bridge: five reps at three seconds each, counted down.
+    expect(current_exercise(page)).to_have_text("Bridge")
+    run(page, 30 + 5)
+    expect(phase(page)).to_have_text("Reps")
+    expect(timer(page)).to_have_text("5")
+    run(page, 3)
+    expect(timer(page)).to_have_text("4")
+    run(page, 12)
+    expect(phase(page)).to_have_text("Done")
+    eventually(lambda: ("bridge", "done") in checks(user))
+    assert checks(user) == {("childs-pose", "done"), ("knee-to-chest", "done"), ("bridge", "done")}
+
+    # Done leads straight to "How did it go?".
+    finish = page.locator("#player-finish")
+    expect(finish.get_by_role("heading", name="How did it go?")).to_be_focused()
+    finish.get_by_role("group", name="Pain after").get_by_label("2", exact=True).check()
+    finish.get_by_role("group", name="Effort").get_by_label("3", exact=True).check()
+    finish.get_by_role("button", name="Finish session").click()
+    expect(page).to_have_url(f"{live_server.url}/today/#routine-{routine.pk}")
+    expect(page.get_by_role("status").first).to_contain_text("Well done")
+    for name in ("Child's pose", "Knee-to-chest stretch", "Bridge"):
+        expect(page.get_by_role("checkbox", name=name)).to_be_checked()
+    session = SessionLog.objects.get(owner=user, routine=routine)
+    assert session.finished and (session.pain_after, session.effort) == (2, 3)
+    assert page.external_requests == []
+
+
+def test_pause_freezes_the_timer_and_resuming_a_hold_counts_in(page, live_server, user, routine):
+    open_player(page, live_server, user, routine)
+    start(page)
+    run(page, 5 + 5)
+    expect(timer(page)).to_have_text("15")
+    page.keyboard.press("Space")  # focus is on Pause, and Space pauses
+    expect(page.get_by_role("button", name="Resume")).to_be_focused()
+    expect(phase(page)).to_have_text("Paused")
+    run(page, 60)
+    expect(timer(page)).to_have_text("15")
+    page.get_by_role("button", name="Resume").click()
+    expect(phase(page)).to_have_text("Get ready")
+    expect(timer(page)).to_have_text("3")
+    run(page, 3)
+    expect(phase(page)).to_have_text("Hold")
+    expect(timer(page)).to_have_text("15")
+    run(page, 5)
+    expect(timer(page)).to_have_text("10")
+
+
+def test_add_ten_seconds_adds_ten(page, live_server, user, routine):
+    open_player(page, live_server, user, routine)
+    start(page)
+    run(page, 5 + 2)
+    expect(timer(page)).to_have_text("18")
+    page.get_by_role("button", name="Add 10 seconds").click()
+    expect(timer(page)).to_have_text("28")
+    run(page, 27)
+    expect(phase(page)).to_have_text("Hold")
+    run(page, 1)
+    expect(phase(page)).to_have_text("Rest")
+
+
+def test_skip_moves_on_without_ticking_and_back_returns(page, live_server, user, routine):
+    open_player(page, live_server, user, routine)
+    start(page)
+    page.get_by_role("button", name="Skip").click()
+    expect(phase(page)).to_have_text("Next up")
+    expect(current_exercise(page)).to_have_text("Knee-to-chest stretch")
+    page.get_by_role("button", name="Back").click()
+    expect(phase(page)).to_have_text("Get ready")
+    expect(current_exercise(page)).to_have_text("Child's pose")
+    page.get_by_role("button", name="Skip").click()
+    page.get_by_role("button", name="Skip").click()
+    expect(current_exercise(page)).to_have_text("Bridge")
+    page.get_by_role("button", name="Skip").click()
+    expect(phase(page)).to_have_text("Done")
+    expect(page.locator("#player-summary")).to_contain_text("Bridge: not done")
+    time.sleep(0.3)
+    assert checks(user) == set()
+
+
+def test_this_hurt_records_it_shows_the_guidance_and_moves_on(page, live_server, user, routine):
+    open_player(page, live_server, user, routine)
+    start(page)
+    run(page, 6)
+    page.get_by_role("button", name="This hurt").click()
+    guidance = page.locator("#player-guidance")
+    expect(guidance).to_be_visible()
+    expect(guidance).to_contain_text("Leave this exercise out for the rest of today")
+    expect(phase(page)).to_have_text("Next up")
+    expect(current_exercise(page)).to_have_text("Knee-to-chest stretch")
+    eventually(lambda: checks(user) == {("childs-pose", "hurt")})
+    run(page, 60)  # the guidance waits to be read
+    expect(phase(page)).to_have_text("Next up")
+    page.get_by_role("button", name="Continue").click()
+    expect(phase(page)).to_have_text("Get ready")
+    expect(guidance).to_be_hidden()
+
+
+def test_end_session_keeps_what_was_done(page, live_server, user, routine):
+    open_player(page, live_server, user, routine)
+    start(page)
+    run(page, 5 + 20 + 30 + 20)
+    eventually(lambda: checks(user) == {("childs-pose", "done")})
+    run(page, 10)
+    page.get_by_role("button", name="End session").click()
+    expect(phase(page)).to_have_text("Done")
+    expect(page.locator("#player-finish")).to_be_visible()
+    page.goto(f"{live_server.url}/today/")
+    expect(page.get_by_role("checkbox", name="Child's pose")).to_be_checked()
+    expect(page.get_by_role("checkbox", name="Knee-to-chest stretch")).not_to_be_checked()
+    assert checks(user) == {("childs-pose", "done")}
+
+
+def test_a_reload_mid_session_resumes_at_the_next_unfinished_exercise(
+    page, live_server, user, routine
+):
+    open_player(page, live_server, user, routine)
+    start(page)
+    run(page, 5 + 20 + 30 + 20)
+    eventually(lambda: checks(user) == {("childs-pose", "done")})
+    page.reload()
+    expect(current_exercise(page)).to_have_text("Knee-to-chest stretch")
+    start(page)
+    expect(current_exercise(page)).to_have_text("Knee-to-chest stretch")
+
+
+def test_a_failed_tick_is_shown_and_sent_again(page, live_server, user, routine):
+    open_player(page, live_server, user, routine)
+    refused = []
+
+    def offline(route):
+        refused.append(route.request.url)
+        route.abort()
+
+    page.route("**/check/", offline)
+    start(page)
+    run(page, 5 + 20 + 30 + 20)
+    expect(page.locator("#player-sending")).to_contain_text("Couldn't save Child's pose yet")
+    assert refused and checks(user) == set()
+    run(page, 3)  # still failing, still trying
+    assert len(refused) >= 2
+    page.unroute("**/check/", offline)
+    run(page, 15)
+    eventually(lambda: checks(user) == {("childs-pose", "done")})
+    expect(page.locator("#player-sending")).to_be_hidden()
+    expect(phase(page)).to_have_text("Next up")  # the session carried on meanwhile
+
+
+def test_manual_mode_never_moves_on_by_itself(page, live_server, user, routine):
+    user.profile.auto_advance = False
+    user.profile.save()
+    open_player(page, live_server, user, routine)
+    start(page)
+    run(page, 120)
+    expect(phase(page)).to_have_text("Get ready")
+    expect(timer(page)).to_have_text("0")
+    page.get_by_role("button", name="Continue").click()
+    expect(phase(page)).to_have_text("Hold")
+    expect(page.get_by_role("button", name="Pause")).to_be_focused()
+    run(page, 300)
+    expect(phase(page)).to_have_text("Hold")
+
+
+def test_the_player_has_no_axe_violations_in_any_phase(page, live_server, user, routine):
+    open_player(page, live_server, user, routine)
+    assert axe_violations(page) == []
+    start(page)
+    run(page, 6)
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="End session").click()
+    expect(phase(page)).to_have_text("Done")
+    assert axe_violations(page) == []
+    assert page.external_requests == []
+
+
+def test_without_javascript_the_step_through_ticks_and_finishes(
+    nojs_page, live_server, user, routine
+):
+    page = nojs_page
+    log_in(page, live_server, user.username, PASSWORD)
+    page.goto(f"{live_server.url}/today/")
+    page.get_by_role("link", name=f"Start session: {routine.name}").click()
+    expect(page.get_by_role("heading", level=2, name="Child's pose")).to_be_visible()
+    expect(page.get_by_text("2 × 20 s hold")).to_be_visible()
+    page.get_by_role("button", name="Done: Child's pose").click()
+    expect(page).to_have_url(re.compile(r"\?step=2$"))
+    expect(page.get_by_role("heading", level=2, name="Knee-to-chest stretch")).to_be_visible()
+    assert checks(user) == {("childs-pose", "done")}
+    page.get_by_role("button", name="Done: Knee-to-chest").click()
+    page.get_by_role("button", name="Done: Bridge").click()
+    expect(page.get_by_role("heading", name="How did it go?")).to_be_visible()
+    page.get_by_role("group", name="Pain after").get_by_label("1", exact=True).check()
+    page.get_by_role("button", name="Finish session").click()
+    expect(page).to_have_url(f"{live_server.url}/today/#routine-{routine.pk}")
+    assert checks(user) == {(slug, "done") for slug in SLUGS}
+    assert SessionLog.objects.get(owner=user, routine=routine).pain_after == 1
+    assert axe_violations(page) == []
