@@ -377,7 +377,8 @@
       li.hidden = index !== st.i || st.phase === "done";
       li.querySelectorAll(".player-step__picture").forEach(function (picture) {
         var second = picture.dataset.side === "second";
-        picture.hidden = second !== (st.side === 2 && st.phase !== "next");
+        var mirrored = (st.side === 2 || st.phase === "switch") && st.phase !== "next";
+        picture.hidden = second !== mirrored;
       });
     });
   }
