@@ -17,7 +17,7 @@
     return document.getElementById("player-" + id);
   }
   var ui = {};
-  "status phase timer unit detail ring controls start pause continue back more skip hurt sound end sending wake guidance guidance-extra finish live summary settings-link"
+  "status phase timer unit detail ring controls start pause continue back more skip hurt sound end sending wake guidance guidance-extra finish live summary settings-link well-done"
     .split(" ")
     .forEach(function (id) {
       ui[id] = $(id);
@@ -411,14 +411,24 @@
     });
     ui.more.disabled = !running() || (st.phase === "reps" && !st.waiting);
     ui.guidance.hidden = !(st.hurt && (st.phase === "next" || done));
-    ui["settings-link"].hidden = running();
+    ui["settings-link"].hidden = st.phase !== "idle";
+    // Pain before belongs to the start; afterwards "How did it go?" asks about pain.
     var pain = document.querySelector(".player__pain");
-    if (pain) pain.hidden = running();
+    if (pain) pain.hidden = st.phase !== "idle";
     showStep();
     if (done) summarize();
     draw(now());
   }
   function summarize() {
+    var done = steps.filter(function (s) {
+      return s.status === "done";
+    }).length;
+    ui["well-done"].textContent =
+      done === steps.length
+        ? "Well done: every exercise is done and ticked off."
+        : done
+          ? "Well done: " + done + " of " + steps.length + " done and ticked off. Every bit of movement counts."
+          : "Nothing was ticked off this time, and that's all right. You can try again whenever you like.";
     ui.summary.querySelectorAll("li").forEach(function (li, index) {
       var s = steps[index];
       var what = s.status === "done" ? "✓ done" : s.status === "hurt" ? "stopped because it hurt" : "not done";

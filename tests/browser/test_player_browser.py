@@ -317,3 +317,107 @@ def test_without_javascript_the_step_through_ticks_and_finishes(
     assert checks(user) == {(slug, "done") for slug in SLUGS}
     assert SessionLog.objects.get(owner=user, routine=routine).pain_after == 1
     assert page.external_requests == []
+
+
+# What the page asks of the browser's speech, sound, vibration and wake lock, recorded.
+RECORD_CUES = """
+window.cues = {said: [], tones: 0, buzzes: 0, locks: 0};
+speechSynthesis.speak = (u) => window.cues.said.push(u.text);
+navigator.vibrate = () => { window.cues.buzzes += 1; return true; };
+const make = AudioContext.prototype.createOscillator;
+AudioContext.prototype.createOscillator = function () {
+  window.cues.tones += 1;
+  return make.call(this);
+};
+"""
+
+
+def test_cues_speak_sound_and_buzz_and_the_sound_toggle_silences_them(
+    page, live_server, user, routine
+):
+    page.add_init_script(RECORD_CUES)
+    open_player(page, live_server, user, routine)
+    start(page)
+    run(page, 5 + 20 + 30 + 20 + 30 + 5 + 15 + 30 + 15 + 2)
+    expect(phase(page)).to_have_text("Switch sides")
+    cues = page.evaluate("window.cues")
+    assert cues["said"] == [
+        "Child's pose. Two holds of twenty seconds.",
+        "Rest.",
+        "Next up: Knee-to-chest stretch.",
+        "Knee-to-chest stretch. Two holds of fifteen seconds, each side.",
+        "Rest.",
+        "Switch sides.",
+    ]
+    assert cues["tones"] > 20 and cues["buzzes"] >= 6
+    page.get_by_role("button", name="Sound").click()
+    expect(page.get_by_role("button", name="Sound")).to_have_attribute("aria-pressed", "false")
+    run(page, 60)
+    after = page.evaluate("window.cues")
+    assert after["said"] == cues["said"] and after["tones"] == cues["tones"]
+
+
+def test_cues_turned_off_in_settings_stay_off(page, live_server, user, routine):
+    profile = user.profile
+    profile.cue_tones = profile.cue_speech = profile.cue_vibration = False
+    profile.save()
+    page.add_init_script(RECORD_CUES)
+    open_player(page, live_server, user, routine)
+    start(page)
+    expect(page.get_by_role("button", name="Sound")).to_have_attribute("aria-pressed", "false")
+    run(page, 90)
+    assert page.evaluate("window.cues") == {"said": [], "tones": 0, "buzzes": 0, "locks": 0}
+
+
+def test_the_screen_is_kept_on_and_the_lock_comes_back_when_the_page_does(
+    page, live_server, user, routine
+):
+    page.add_init_script(
+        """
+        window.locks = [];
+        Object.defineProperty(navigator, "wakeLock", {value: {request: (kind) => {
+          const lock = new EventTarget();
+          lock.release = () => lock.dispatchEvent(new Event("release"));
+          window.locks.push(lock);
+          return Promise.resolve(lock);
+        }}});
+        """
+    )
+    open_player(page, live_server, user, routine)
+    start(page)
+    page.wait_for_function("window.locks.length === 1")
+    # The browser lets the lock go while the page is hidden; back in view, it is asked again.
+    page.evaluate("window.locks[0].release(); document.dispatchEvent(new Event('visibilitychange'))")
+    page.wait_for_function("window.locks.length === 2")
+    expect(page.locator("#player-wake")).to_be_hidden()
+
+
+def test_without_a_wake_lock_the_page_says_so_once(page, live_server, user, routine):
+    page.add_init_script("delete Navigator.prototype.wakeLock")
+    open_player(page, live_server, user, routine)
+    start(page)
+    note = page.locator("#player-wake")
+    expect(note).to_contain_text("can't keep the screen on by itself")
+    page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
+    expect(note).to_have_count(1)
+    expect(page.locator("text=can't keep the screen on")).to_have_count(1)
+
+
+def test_reduced_motion_shows_plain_numbers_and_still_positions(page, live_server, user, routine):
+    page.emulate_media(reduced_motion="reduce")
+    open_player(page, live_server, user, routine)
+    start(page)
+    run(page, 6)
+    expect(page.locator(".player__ring")).to_be_hidden()
+    expect(timer(page)).to_be_visible()
+    shown = page.locator(".player-step:not([hidden])")
+    expect(shown.locator(".picture__motion").first).to_be_hidden()
+    expect(shown.locator(".picture__frames").first).to_be_visible()
+
+
+def test_every_control_is_at_least_48_pixels(page, live_server, user, routine):
+    open_player(page, live_server, user, routine)
+    start(page)
+    for name in ("Pause", "Add 10 seconds", "Skip", "Back", "This hurt", "End session", "Sound"):
+        box = page.get_by_role("button", name=name, exact=True).bounding_box()
+        assert box["height"] >= 48 and box["width"] >= 48, (name, box)
