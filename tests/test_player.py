@@ -114,7 +114,8 @@ def test_the_page_lists_every_exercise_in_order_with_dose_steps_breathing_and_pi
     page = html(response)
     names = re.findall(r'<h2 class="player-step__name"[^>]*>(.*?)</h2>', page)
     assert [unescape(n) for n in names] == ["Child's pose", "Knee-to-chest stretch", "Bridge"]
-    assert "2 × 20 s hold" in page and "2 × 15 s hold, each side" in page
+    assert "2 × 20 s hold" in page
+    assert "2 × 15 s hold, each side" in page
     assert "1 × 5 reps" in page
     for slug in SLUGS:
         exercise = catalog[slug]
@@ -127,7 +128,7 @@ def test_the_page_lists_every_exercise_in_order_with_dose_steps_breathing_and_pi
 
 def test_the_json_block_carries_each_step_and_the_endpoints_today_uses(logged_in, routine):
     data = player_data(logged_in.get(play_url(routine)))
-    child, knee, bridge = items_of(routine)
+    child, _knee, _bridge = items_of(routine)
     assert [s["name"] for s in data["steps"]] == ["Child's pose", "Knee-to-chest stretch", "Bridge"]
     assert data["steps"][0] | {} == {
         "name": "Child's pose",
@@ -162,7 +163,7 @@ def test_the_json_block_carries_each_step_and_the_endpoints_today_uses(logged_in
 
 def test_no_script_runs_inline_and_the_player_script_is_our_own(logged_in, routine):
     page = html(logged_in.get(play_url(routine)))
-    for tag, body in re.findall(r"(<script\b[^>]*>)(.*?)</script>", page, re.S):
+    for tag, _body in re.findall(r"(<script\b[^>]*>)(.*?)</script>", page, re.S):
         assert 'src="/static/' in tag or 'type="application/json"' in tag, tag
     assert re.search(r'<script src="/static/js/player\.[0-9a-f]+\.js" defer>', page)
     assert re.search(r'href="/static/css/player\.[0-9a-f]+\.css"', page)
@@ -170,7 +171,7 @@ def test_no_script_runs_inline_and_the_player_script_is_our_own(logged_in, routi
 
 
 def test_it_resumes_at_the_first_exercise_not_yet_done(logged_in, routine):
-    child, knee, bridge = items_of(routine)
+    child, _knee, _bridge = items_of(routine)
     tick(logged_in, child)
     response = logged_in.get(play_url(routine))
     assert player_data(response)["start"] == 1
@@ -179,7 +180,7 @@ def test_it_resumes_at_the_first_exercise_not_yet_done(logged_in, routine):
 
 
 def test_a_step_that_hurt_counts_as_finished_for_resuming(logged_in, routine):
-    child, knee, bridge = items_of(routine)
+    child, knee, _bridge = items_of(routine)
     logged_in.post(reverse("exercises:hurt", args=[TODAY, child.pk]))
     tick(logged_in, knee)
     response = logged_in.get(play_url(routine))
@@ -200,7 +201,9 @@ def test_with_everything_done_it_opens_at_how_did_it_go(logged_in, routine):
 # --- Without JavaScript: one exercise per page -------------------------------------------------
 
 
-@pytest.mark.parametrize("step, shown", [(1, "Child's pose"), (2, "Knee-to-chest stretch"), (3, "Bridge")])
+@pytest.mark.parametrize(
+    ("step", "shown"), [(1, "Child's pose"), (2, "Knee-to-chest stretch"), (3, "Bridge")]
+)
 def test_step_n_shows_that_one_exercise(logged_in, routine, step, shown):
     assert visible_steps(html(logged_in.get(play_url(routine, step=step)))) == [shown]
 
@@ -218,7 +221,11 @@ def test_done_ticks_the_step_and_goes_to_the_next(logged_in, user, routine):
     assert moved.status_code == 302
     assert moved["Location"] == play_url(routine, step=2)
     check = ExerciseCheck.objects.get(session__owner=user)
-    assert (check.exercise.slug, check.status, check.item) == ("childs-pose", "done", items_of(routine)[0])
+    assert (check.exercise.slug, check.status, check.item) == (
+        "childs-pose",
+        "done",
+        items_of(routine)[0],
+    )
     page = html(logged_in.get(moved["Location"]))
     assert visible_steps(page) == ["Knee-to-chest stretch"]
     assert "Child&#x27;s pose done." in page
@@ -246,7 +253,8 @@ def test_the_last_done_leads_to_the_finish_form_and_finishing_works(logged_in, u
     finished = logged_in.post(log, data)
     assert finished["Location"] == f"/today/#routine-{routine.pk}"
     session = SessionLog.objects.get(owner=user, routine=routine)
-    assert session.finished and session.pain_after == 2
+    assert session.finished
+    assert session.pain_after == 2
     assert session.checks.filter(status="done").count() == 3
 
 
@@ -312,7 +320,8 @@ def test_in_flare_up_mode_only_gentle_exercises_at_an_eased_dose(logged_in, user
     flare_up.start(user, TODAY, 3)
     response = logged_in.get(play_url(routine))
     page = html(response)
-    assert "Flare-up mode" in page and "(until Thursday 26 November)" in page
+    assert "Flare-up mode" in page
+    assert "(until Thursday 26 November)" in page
     assert "End flare-up mode" in page
     assert "Resting for now: Bridge." in page
     data = player_data(response)
@@ -329,7 +338,11 @@ def test_a_routine_with_nothing_gentle_offers_the_starter_set_in_flare_up_mode(
     flare_up.start(user, TODAY, 3)
     response = logged_in.get(play_url(strong))
     data = player_data(response)
-    assert [s["name"] for s in data["steps"]] == ["Pelvic tilts", "Knee rolls", "Knee-to-chest stretch"]
+    assert [s["name"] for s in data["steps"]] == [
+        "Pelvic tilts",
+        "Knee rolls",
+        "Knee-to-chest stretch",
+    ]
     check = reverse("exercises:gentle_check", args=[TODAY, strong.pk, "pelvic-tilts"])
     assert data["steps"][0]["check"] == check
     moved = done_on_step(logged_in, strong, response, 1)
@@ -340,7 +353,8 @@ def test_a_routine_with_nothing_gentle_offers_the_starter_set_in_flare_up_mode(
 def test_ending_flare_up_mode_is_offered_only_for_today(logged_in, user, routine):
     flare_up.start(user, TODAY - timedelta(days=1), 5)
     yesterday = html(logged_in.get(play_url(routine, TODAY - timedelta(days=1))))
-    assert "Flare-up mode" in yesterday and "End flare-up mode" not in yesterday
+    assert "Flare-up mode" in yesterday
+    assert "End flare-up mode" not in yesterday
 
 
 # --- Ownership and the back-fill window ---------------------------------------------------------
@@ -367,7 +381,8 @@ def test_a_day_outside_the_back_fill_window_is_refused(logged_in, routine, offse
     assert response.status_code == 400
     assert "That day can't be logged" in html(response)
     posted = logged_in.post(play_url(routine, day), {"exercise": items_of(routine)[0].exercise.pk})
-    assert posted.status_code == 302 and posted["Location"] == "/today/"
+    assert posted.status_code == 302
+    assert posted["Location"] == "/today/"
     assert not ExerciseCheck.objects.exists()
 
 
@@ -400,10 +415,15 @@ def test_player_settings_are_saved_and_reach_the_player(logged_in, user, routine
     profile = Profile.objects.get(user=user)
     assert (profile.get_ready_seconds, profile.rest_seconds) == (10, 60)
     assert (profile.switch_sides_seconds, profile.rep_seconds) == (8, 4)
-    assert profile.auto_advance and profile.cue_speech
-    assert not (profile.count_reps or profile.cue_tones or profile.cue_vibration)
+    assert profile.auto_advance
+    assert profile.cue_speech
+    assert not (profile.count_reps)
+    assert not (profile.cue_tones)
+    assert not (profile.cue_vibration)
     data = player_data(logged_in.get(play_url(routine)))["settings"]
-    assert data["getReady"] == 10 and data["tones"] is False and data["countReps"] is False
+    assert data["getReady"] == 10
+    assert data["tones"] is False
+    assert data["countReps"] is False
 
 
 def test_the_settings_page_shows_the_player_fields(logged_in):
@@ -415,7 +435,7 @@ def test_the_settings_page_shows_the_player_fields(logged_in):
 
 
 @pytest.mark.parametrize(
-    "field, value, message",
+    ("field", "value", "message"),
     [
         ("get_ready_seconds", "1", "Get ready must be a whole number from 3 to 50 seconds."),
         ("rest_seconds", "301", "Rest must be a whole number from 5 to 300 seconds."),
@@ -440,8 +460,9 @@ def test_the_player_ranges_reach_ten_times_their_defaults():
     for name in ("get_ready_seconds", "rest_seconds", "switch_sides_seconds", "rep_seconds"):
         default = Profile._meta.get_field(name).default
         low, high = form.RANGES[name][0]
-        assert low <= default and high >= 10 * default, name
-    assert GET_READY_RANGE == (form.fields["get_ready_seconds"].min_value, 50)
+        assert low <= default, name
+        assert high >= 10 * default, name
+    assert (form.fields["get_ready_seconds"].min_value, 50) == GET_READY_RANGE
 
 
 def test_the_database_refuses_a_timing_out_of_range(user):
