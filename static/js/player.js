@@ -142,6 +142,7 @@
   var sending = false;
   var delay = 1000;
   function keep() {
+    root.dataset.unsent = outbox.length; // what is still on its way to the server
     try {
       localStorage.setItem(OUTBOX, JSON.stringify(outbox));
     } catch (e) {
@@ -203,6 +204,7 @@
     }
   }
   window.addEventListener("online", flush);
+  root.dataset.unsent = outbox.length;
   window.addEventListener("beforeunload", function (event) {
     if (outbox.length) {
       event.preventDefault();
