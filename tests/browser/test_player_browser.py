@@ -440,3 +440,38 @@ def test_with_the_browsers_own_sound_and_speech_a_session_runs_without_errors(
     expect(phase(page)).to_have_text("Done")
     assert errors == []
     once_sent(lambda: len(checks(user)) == 3, page)
+
+
+def test_tap_when_done_waits_for_each_set_of_reps(page, live_server, user, make_routine):
+    user.profile.count_reps = False
+    user.profile.save()
+    routine = make_routine(user, "Reps only", days=range(7), slugs=("bridge",))
+    open_player(page, live_server, user, routine)
+    start(page)
+    run(page, 5)
+    expect(phase(page)).to_have_text("Reps")
+    expect(timer(page)).to_have_text("5")
+    expect(page.locator("#player-detail")).to_contain_text("Press Continue when you've done them")
+    run(page, 120)
+    expect(phase(page)).to_have_text("Reps")
+    page.get_by_role("button", name="Continue").click()
+    expect(phase(page)).to_have_text("Done")
+    once_sent(lambda: checks(user) == {("bridge", "done")}, page)
+
+
+def test_phase_changes_are_announced_and_pictures_hold_still_while_paused(
+    page, live_server, user, routine
+):
+    open_player(page, live_server, user, routine)
+    start(page)
+    live = page.locator("#player-live")
+    expect(live).to_have_text("Get ready: Child's pose, 2 × 20 s hold.")
+    run(page, 5)
+    expect(live).to_have_text("Hold.")
+    run(page, 3)
+    expect(live).to_have_text("Hold.")  # not every second
+    moving = "document.getAnimations().filter(a => a.playState === 'running').length"
+    assert page.evaluate(moving) > 0
+    page.get_by_role("button", name="Pause").click()
+    expect(live).to_have_text("Paused.")
+    assert page.evaluate(moving) == 0
