@@ -73,7 +73,9 @@ def count(client, url) -> int:
         response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
     if os.environ.get("SHOW_SQL"):
-        print(f"-- {url}", *(q["sql"] for q in captured.captured_queries), sep="\n", file=sys.stderr)
+        print(
+            f"-- {url}", *(q["sql"] for q in captured.captured_queries), sep="\n", file=sys.stderr
+        )
     return len(captured)
 
 
