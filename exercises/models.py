@@ -33,6 +33,10 @@ ACTIVITY_MINUTES_RANGE = (1, 600)
 EXERCISE_MINUTES_RANGE = (1, 60)
 FLARE_UP_DAYS_RANGE = (1, 14)
 
+# Every table's id is a BigAutoField: a positive BIGINT, so at most 2**63 - 1 in every
+# database Django supports. A larger number from a request is no id at all.
+MAX_ID = 2**63 - 1
+
 
 def range_validators(bounds: tuple[int, int]) -> list:
     low, high = bounds
