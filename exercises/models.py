@@ -69,6 +69,14 @@ def schedule_label(mask: int) -> str:
     return ", ".join(WEEKDAY_NAMES[day][:3] for day in weekdays_from_mask(mask))
 
 
+def save_existing(instance: models.Model, fields) -> bool:
+    """Write `fields` of `instance` to its row with one UPDATE, and say whether the row
+    was still there. Unlike save(), which inserts when its UPDATE finds no row (or fails,
+    with update_fields), this never brings back a row deleted a moment ago."""
+    values = {name: getattr(instance, name) for name in fields}
+    return type(instance)._default_manager.filter(pk=instance.pk).update(**values) > 0
+
+
 # --- Catalog ----------------------------------------------------------------------------------
 
 
@@ -540,12 +548,13 @@ class RoutineItem(models.Model):
     def dose_label(self) -> str:
         return dose_label(self.sets, self.reps, self.hold_seconds, self.exercise.per_side)
 
-    def swap_to(self, target: Exercise) -> None:
+    def swap_to(self, target: Exercise) -> bool:
         """Do another version of the same exercise in this item's place. The item stays the
-        same row, so its past ticks stay linked to it; the dose follows `swapped_dose`."""
+        same row, so its past ticks stay linked to it; the dose follows `swapped_dose`.
+        False when the item was removed meanwhile (then nothing is written)."""
         self.sets, self.reps, self.hold_seconds = swapped_dose(self, self.exercise, target)
         self.exercise = target
-        self.save(update_fields=["exercise", "sets", "reps", "hold_seconds"])
+        return save_existing(self, ["exercise", "sets", "reps", "hold_seconds"])
 
     def estimated_minutes(self) -> int:
         return estimated_minutes(self.exercise, self.sets, self.reps, self.hold_seconds)

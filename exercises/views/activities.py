@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from .. import days
 from ..forms import ActivityForm
-from ..models import ActivityLog
+from ..models import ActivityLog, save_existing
 from .gone import ACTIVITY_GONE, Gone
 from .today import day_url
 
@@ -95,7 +95,9 @@ def edit(request, day, activity_id):
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             _own_activity(request, day, activity_id, lock=True)  # not deleted meanwhile
-            form.save()
+            saved = save_existing(form.save(commit=False), form.fields)
+        if not saved:
+            raise Gone(ACTIVITY_GONE)
         messages.success(
             request, f"Saved: {activity.get_kind_display()}, {activity.minutes} minutes."
         )

@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 
 from .. import planning
 from ..forms import ExerciseChoiceForm, RoutineForm
-from ..models import RoutineItem
-from .gone import Gone
+from ..models import RoutineItem, save_existing
+from .gone import ITEM_GONE, Gone
 from .routines import (
     REMOVED,
     dose_form,
@@ -57,8 +57,9 @@ def item_dose(request, item_id):
         item = own_item(request, item_id, lock=True)
         form = dose_form(item, request.POST)
         valid = form.is_valid()
-        if valid:
-            form.save()
+        gone = valid and not save_existing(form.save(commit=False), form.fields)
+    if gone:
+        raise Gone(ITEM_GONE)
     if request.htmx:
         context = {"item": item, "dose_form": form, "saved": valid}
         return render(request, "plan/routine.html#dose", context, status=200 if valid else 422)
@@ -90,12 +91,15 @@ def item_swap(request, item_id):
             target = next((e for e in versions if e.slug == wanted and e != before), None)
             if target is None:
                 problem = f"That isn't another version of {before.name}, so nothing was changed."
+            elif not item.swap_to(target):
+                problem = ITEM_GONE
             else:
-                item.swap_to(target)
                 problem = None
     except IntegrityError:  # added a moment ago, from another tab: nothing was changed
         item = own_item(request, item_id)
         problem = f"{target.name} is already in this routine, so nothing was changed."
+    if problem == ITEM_GONE:
+        raise Gone(problem)
     if problem and not request.htmx:
         messages.error(request, problem)
         return redirect(item.routine)
@@ -215,7 +219,9 @@ def item_pause(request, item_id):
         item = own_item(request, item_id, lock=True)
         item.paused = not resume
         item.pause_reason = "" if resume else RoutineItem.PauseReason.USER
-        item.save(update_fields=["paused", "pause_reason"])
+        saved = save_existing(item, ["paused", "pause_reason"])
+    if not saved:
+        raise Gone(ITEM_GONE)
     verb = "Resumed" if resume else "Paused"
     if request.POST.get("next") == "plan":
         messages.success(request, f"{verb} {item.exercise.name}.")

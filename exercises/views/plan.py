@@ -12,7 +12,8 @@ from django_htmx.http import trigger_client_event
 from .. import calendar_feed, flare_up, planning, progress
 from ..cache import cache_page_for_owner
 from ..forms import NEW_ROUTINE, AddToPlanForm
-from ..models import Exercise
+from ..models import Exercise, save_existing
+from .gone import ITEM_GONE, Gone
 from .routines import own_item
 
 # --- /plan/ -------------------------------------------------------------------------------
@@ -116,16 +117,19 @@ def item_progress(request, item_id):
             if step and str(step.proposed) == request.POST.get("proposed"):
                 setattr(item, step.field, step.proposed)
                 item.progression_dismissed_on = profile.today()
-                item.save(update_fields=[step.field, "progression_dismissed_on"])
+                saved = save_existing(item, [step.field, "progression_dismissed_on"])
                 text = (
                     f"{item.exercise.name} is now {item.dose_label}. Go gently with the new amount."
                 )
             else:
+                saved = True  # nothing to write
                 text = "That suggestion is out of date, so nothing was changed."
         else:
             item.progression_dismissed_on = profile.today()
-            item.save(update_fields=["progression_dismissed_on"])
+            saved = save_existing(item, ["progression_dismissed_on"])
             text = f"Fine: {item.exercise.name} stays at {item.dose_label}."
+    if not saved:
+        raise Gone(ITEM_GONE)
     if request.htmx:
         response = render(request, "plan/plan.html#suggestion-done", {"text": text, "item": item})
         trigger_client_event(response, "backcare:announce", {"message": text}, after="settle")

@@ -13,7 +13,7 @@ from django_htmx.http import trigger_client_event
 
 from .. import planning
 from ..forms import DoseForm, RoutineForm
-from ..models import Exercise, Routine, RoutineItem
+from ..models import Exercise, Routine, RoutineItem, save_existing
 from .gone import ITEM_GONE, ROUTINE_GONE, Gone
 
 # The session key holding the item removed last, so that Undo can put it back as it was.
@@ -123,7 +123,7 @@ def routine_detail(request, routine_id):
             if valid:
                 form.save()
                 for dose in doses.values():
-                    dose.save()
+                    save_existing(dose.save(commit=False), dose.fields)
         if valid:
             messages.success(request, "Routine saved.")
             return redirect(routine)
@@ -166,7 +166,9 @@ def routine_toggle(request, routine_id):
     with transaction.atomic():
         routine = own_routine(request, routine_id, lock=True)
         routine.active = not routine.active
-        routine.save(update_fields=["active"])
+        saved = save_existing(routine, ["active"])
+    if not saved:
+        raise Gone(ROUTINE_GONE)
     state = "back on" if routine.active else "paused"
     messages.success(request, f"“{routine.name}” is {state}.")
     return redirect("exercises:plan")
