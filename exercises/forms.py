@@ -628,6 +628,12 @@ class QuickExercisesForm(forms.Form):
     )
 
 
+class AddedNoticeForm(forms.Form):
+    """?added=<routine id> on the starters page; any other value is simply no notice."""
+
+    added = forms.IntegerField(min_value=1, max_value=MAX_ID)
+
+
 class WeeklyGoalForm(forms.Form):
     """A weekly goal in sessions; empty means "follow my plan"."""
 

@@ -307,3 +307,32 @@ def test_a_routine_that_is_not_yours_is_a_404_whatever_the_exercise(
     assert response.status_code == 404
     assert "That routine isn't in your plan any more" in unescape(response.content.decode())
     assert Routine.objects.get(pk=theirs.pk).items.count() == 2
+
+
+# Query parameters pages read besides their forms' fields.
+QUERY_READ = {"added", "download", "q", "from", "to", "next"}
+
+
+def test_every_page_shrugs_off_crafted_query_parameters(client, user, account):
+    """The same values in every query parameter a page reads (or its forms could send):
+    the page comes back, maybe with a message, never a 500; nothing is stored."""
+    client.raise_request_exception = False
+    client.force_login(user)
+    urls = post_urls(user, account)
+    names = field_names(client, urls) | QUERY_READ
+    before = stored()
+    errors = []
+    for url in urls.values():
+        for value in BAD:
+            response = client.get(url, dict.fromkeys(names, value))
+            if response.status_code >= 500:
+                errors.append((url, repr(value)[:20], response.status_code))
+    assert errors == []
+    assert stored() == before
+
+
+@pytest.mark.parametrize("value", ["²", "0", "-3", str(2**64), "\x00"])
+def test_the_starters_added_notice_ignores_a_crafted_id(logged_in, value):
+    response = logged_in.get("/plan/starters/", {"added": value})
+    assert response.status_code == 200
+    assert "is now in your plan" not in unescape(response.content.decode())

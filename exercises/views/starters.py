@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from .. import starters as starter_plans
+from ..forms import AddedNoticeForm
 from ..models import Routine, SessionLog
 from .routines import own_routine
 
@@ -29,9 +30,11 @@ def starters(request):
             request, f"“{routine.name}” is now in your plan. Change anything you like below."
         )
         return redirect(routine)
-    added = request.GET.get("added", "")
+    notice = AddedNoticeForm(request.GET)
     routine = (
-        Routine.objects.for_user(request.user).filter(pk=added).first() if added.isdigit() else None
+        Routine.objects.for_user(request.user).filter(pk=notice.cleaned_data["added"]).first()
+        if notice.is_valid()
+        else None
     )
     today = request.user.profile.today()
     return render(
