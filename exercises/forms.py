@@ -14,10 +14,12 @@ from .models import (
     EFFORT_RANGE,
     FLARE_UP_DAYS_RANGE,
     HOLD_RANGE,
+    MAX_ID,
     PAIN_RANGE,
     REPS_RANGE,
     SETS_RANGE,
     WEEKDAY_NAMES,
+    WEEKLY_GOAL_RANGE,
     ActivityLog,
     Exercise,
     Focus,
@@ -575,3 +577,72 @@ class SummaryForm(forms.Form):
             return data["from"], data["to"], data["name"].strip()
         name = self.cleaned_data.get("name", "") if self.is_bound else ""
         return self.default_start, self.today, (name or "").strip()
+
+
+# --- Ids and numbers posted by buttons and small forms ---------------------------------------
+# Each value a view reads from a request goes through one of these, so a crafted value
+# (not a number, too large for the database, a list) gets a message, never a 500.
+
+
+class ExerciseChoiceForm(forms.Form):
+    """One exercise from the catalog, by id: the routine editor's picker. Whatever is
+    wrong with the value, the person is told the same thing: `problem`."""
+
+    problem = "That exercise isn't in the catalog, so nothing was added."
+
+    exercise = forms.ModelChoiceField(queryset=Exercise.objects.all())
+
+
+QUICK_PICK_MESSAGE = "Tick at least one exercise you did."
+
+
+class IdsField(forms.ModelMultipleChoiceField):
+    """ModelMultipleChoiceField that refuses a value no id can be before asking the
+    database: SQLite can't bind an integer above MAX_ID in an IN (...) list at all."""
+
+    def clean(self, value):
+        for one in value or []:
+            try:
+                number = int(str(one))
+            except ValueError:
+                number = 0
+            if not 1 <= number <= MAX_ID:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": one},
+                )
+        return super().clean(value)
+
+
+class QuickExercisesForm(forms.Form):
+    """The exercises ticked in a quick session: catalog exercises, by id."""
+
+    exercise = IdsField(
+        queryset=Exercise.objects.listed(),
+        error_messages={
+            "required": QUICK_PICK_MESSAGE,
+            "invalid_choice": QUICK_PICK_MESSAGE,
+            "invalid_pk_value": QUICK_PICK_MESSAGE,
+        },
+    )
+
+
+class AddedNoticeForm(forms.Form):
+    """?added=<routine id> on the starters page; any other value is simply no notice."""
+
+    added = forms.IntegerField(min_value=1, max_value=MAX_ID)
+
+
+class WeeklyGoalForm(forms.Form):
+    """A weekly goal in sessions; empty means "follow my plan"."""
+
+    weekly_goal = forms.IntegerField(required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit(
+            self.fields["weekly_goal"],
+            WEEKLY_GOAL_RANGE,
+            "A weekly goal is a number of sessions from {low} to {high}. Nothing was changed.",
+        )

@@ -316,7 +316,7 @@ def url_arguments(converters: dict, user, account: dict) -> dict:
     values = {}
     for name, converter in converters.items():
         kind = type(converter).__name__
-        if kind == "IntConverter":
+        if kind in ("IntConverter", "IdConverter"):
             values[name] = ints.get(name, 1)
         elif kind == "IsoDateConverter":
             values[name] = account["today"] - timedelta(days=1)  # today's page redirects
