@@ -192,13 +192,23 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
+# A lock runs its cool-off from the failure that caused it; attempts during the lock
+# (even with the right password) don't start it again, so waiting always ends it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "exercises.throttle.lockout_response"
+# Usernames are unique regardless of case, so the throttle counts them that way.
+AXES_USERNAME_CALLABLE = "exercises.throttle.throttle_username"
 AXES_HANDLER = (
     "axes.handlers.cache.AxesCacheHandler"
     if REDIS_URL
     else "axes.handlers.database.AxesDatabaseHandler"
 )
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "1" if HTTPS else "0")) or None
+# The client's address: behind BACKCARE_PROXY_COUNT proxies, read from X-Forwarded-For
+# exactly as far as those proxies wrote it, and only when the request comes from one of
+# FORWARDED_ALLOW_IPS (the list gunicorn trusts too; backcare/gunicorn.conf.py).
+AXES_CLIENT_IP_CALLABLE = "exercises.throttle.client_ip"
+BACKCARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "1" if HTTPS else "0"))
+BACKCARE_TRUSTED_PROXIES = env_list("FORWARDED_ALLOW_IPS", "127.0.0.1")
 AXES_VERBOSE = False
 
 # --- E-mail ---------------------------------------------------------------------------------
