@@ -124,7 +124,9 @@ def delete_account(request):
         user = request.user
         logout(request)
         _end_other_sessions(user)
-        user.delete()  # cascades to the profile, routines, sessions, checks and activities
+        # Cascades to the profile, routines, sessions, checks and activities; the login
+        # records go with it too (signals.forget_deleted_users_logins).
+        user.delete()
         messages.success(request, "Your account and all of its data have been deleted.")
         return redirect("exercises:home")
     counts = {
@@ -132,4 +134,9 @@ def delete_account(request):
         "sessions": request.user.session_logs.count(),
         "activities": request.user.activities.count(),
     }
-    return render(request, "registration/delete_account.html", {"form": form, "counts": counts})
+    context = {
+        "form": form,
+        "counts": counts,
+        "login_record_days": settings.BACKCARE_LOGIN_RECORD_DAYS,
+    }
+    return render(request, "registration/delete_account.html", context)
