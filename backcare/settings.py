@@ -294,6 +294,9 @@ BACKCARE_BACKFILL_DAYS = 7
 CATALOG_CACHE_SECONDS = int(os.environ.get("CATALOG_CACHE_SECONDS", "600"))
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 CATALOG_VERSION_SECONDS = float(os.environ.get("CATALOG_VERSION_SECONDS", "2"))
+# Sign-ups: at most this many attempts an hour from one address, then a pause.
+BACKCARE_SIGNUP_LIMIT = int(os.environ.get("BACKCARE_SIGNUP_LIMIT", "10"))
+BACKCARE_SIGNUP_WINDOW = timedelta(hours=1)
 # Login records (when, from which address and browser) are kept this long, to look into
 # password guessing; then they go. A deleted account's go at once.
 BACKCARE_LOGIN_RECORD_DAYS = int(os.environ.get("BACKCARE_LOGIN_RECORD_DAYS", "30"))

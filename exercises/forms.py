@@ -108,12 +108,32 @@ def time_zone_choices() -> list[tuple[str, str]]:
 
 
 class SignupForm(UserCreationForm):
+    """Whether a username is taken is only said once everything else on the form is
+    right, so the form can't be used to list usernames (sign-ups are throttled too)."""
+
     time_zone = forms.ChoiceField(
         label="Time zone",
         choices=time_zone_choices,
         initial="UTC",
         help_text="So that “today” matches your clock. We guess it from your browser.",
     )
+    username_taken_message = "That username is taken. Please choose another one."
+
+    def clean_username(self):
+        return self.cleaned_data.get("username")  # whether it's taken: see _post_clean
+
+    def validate_unique(self):
+        """Skipped here; the username check runs last, in _post_clean."""
+
+    def _post_clean(self):
+        super()._post_clean()  # builds the user and checks the password's strength
+        if not self.errors and self.username_taken():
+            self.add_error("username", self.username_taken_message)
+
+    def username_taken(self) -> bool:
+        username = self.cleaned_data.get("username")
+        users = self._meta.model._default_manager
+        return bool(username) and users.filter(username__iexact=username).exists()
 
     class Meta(UserCreationForm.Meta):
         fields = ("username", "email")

@@ -52,9 +52,7 @@ def client_ip(request) -> str | None:
     count = settings.BACKCARE_PROXY_COUNT
     if not count or not peer or not _is_trusted_proxy(peer):
         return peer
-    forwarded = [
-        entry.strip() for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-    ]
+    forwarded = [entry.strip() for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
     forwarded = [entry for entry in forwarded if entry]
     if not forwarded:
         return peer
@@ -137,6 +135,30 @@ def lockout_response(request, original_response=None, credentials=None):
     return render(
         request, "registration/locked.html", context, status=settings.AXES_HTTP_RESPONSE_CODE
     )
+
+
+# --- Sign-ups ------------------------------------------------------------------------------
+
+
+def count_signup(request) -> datetime | None:
+    """Count a sign-up attempt from this client's address. Returns None while the address
+    is within BACKCARE_SIGNUP_LIMIT attempts an hour, else when its hour is up. Counted in
+    the cache: shared by every process with Redis, per process without."""
+    window = settings.BACKCARE_SIGNUP_WINDOW
+    seconds = math.ceil(window.total_seconds())
+    key = f"backcare:signups:{client_ip(request) or 'unknown'}"
+    cache.add(f"{key}:ends", timezone.now() + window, timeout=seconds)
+    if cache.add(key, 1, timeout=seconds):
+        count = 1
+    else:
+        try:
+            count = cache.incr(key)
+        except ValueError:  # the hour ran out between the two calls
+            cache.add(key, 1, timeout=seconds)
+            count = 1
+    if count <= settings.BACKCARE_SIGNUP_LIMIT:
+        return None
+    return cache.get(f"{key}:ends") or timezone.now() + window
 
 
 # --- Login records --------------------------------------------------------------------------

@@ -99,9 +99,7 @@ def old_records(days: int) -> None:
     AccessLog.objects.update(attempt_time=timezone.now() - timedelta(days=days))
 
 
-def test_login_records_older_than_the_stated_days_expire_on_a_later_login(
-    client, user, other_user
-):
+def test_login_records_older_than_the_stated_days_expire_on_a_later_login(client, user, other_user):
     client.post(LOGIN, {"username": user.username, "password": PASSWORD})
     old_records(31)
     cache.clear()  # the expiry runs at most once a day per process

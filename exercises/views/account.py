@@ -7,12 +7,13 @@ from django.contrib import messages
 from django.contrib.auth import SESSION_KEY, login, logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.sessions.models import Session
+from django.db import IntegrityError, transaction
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from .. import content
+from .. import content, throttle
 from ..export import export_user_data, write_sessions_csv
 from ..forms import DeleteAccountForm, SafetyCheckForm, SettingsForm, SignupForm
 
@@ -21,10 +22,27 @@ def signup(request):
     if request.user.is_authenticated:
         return redirect("exercises:today")
     form = SignupForm(request.POST or None)
+    if request.method == "POST" and (paused_until := throttle.count_signup(request)):
+        # A fresh form: a bound one would be validated to show it, saying whether the
+        # username is taken, which is just what the pause holds back.
+        typed = {name: request.POST.get(name, "") for name in ("username", "email", "time_zone")}
+        context = {
+            "form": SignupForm(initial=typed),
+            "paused": throttle.when_context(request, paused_until),
+        }
+        return render(request, "registration/signup.html", context, status=429)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
-        user.profile.time_zone = form.cleaned_data["time_zone"]
-        user.profile.save(update_fields=["time_zone"])
+        try:
+            with transaction.atomic():
+                user = form.save()
+                user.profile.time_zone = form.cleaned_data["time_zone"]
+                user.profile.save(update_fields=["time_zone"])
+        except IntegrityError:
+            # Someone else took the name (in any case) between the form's check and ours.
+            if not form.username_taken():
+                raise
+            form.add_error("username", form.username_taken_message)
+            return render(request, "registration/signup.html", {"form": form})
         login(request, user, backend="exercises.auth.ProfileModelBackend")
         messages.success(request, f"Welcome, {user.username}. Your account is ready.")
         return redirect("exercises:safety_check")
