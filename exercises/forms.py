@@ -4,7 +4,8 @@ import functools
 import zoneinfo
 
 from django import forms
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth import authenticate
+from django.contrib.auth.forms import PasswordChangeForm, UserCreationForm
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.forms.renderers import TemplatesSetting
 
@@ -512,6 +513,15 @@ class FlareUpForm(forms.Form):
         )
 
 
+def password_is_right(request, password: str) -> bool:
+    """Check the logged-in user's password through authenticate(), so the login throttle
+    counts a wrong one and, after too many, refuses for the cool-off like the login does
+    (its middleware then answers with the lock page)."""
+    user = request.user
+    checked = authenticate(request, username=user.get_username(), password=password)
+    return checked is not None and checked.pk == user.pk
+
+
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(
         label="Your password",
@@ -519,15 +529,31 @@ class DeleteAccountForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
-    def __init__(self, user, *args, **kwargs):
+    def __init__(self, request, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.user = user
+        self.request = request
 
     def clean_password(self):
         password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
+        if not password_is_right(self.request, password):
             raise forms.ValidationError("That password isn't right, so nothing was deleted.")
         return password
+
+
+class ThrottledPasswordChangeForm(PasswordChangeForm):
+    """Django's password change, with the old password checked under the login throttle."""
+
+    def __init__(self, user, *args, request, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        self.request = request
+
+    def clean_old_password(self):
+        old_password = self.cleaned_data["old_password"]
+        if not password_is_right(self.request, old_password):
+            raise forms.ValidationError(
+                self.error_messages["password_incorrect"], code="password_incorrect"
+            )
+        return old_password
 
 
 class SummaryForm(forms.Form):

@@ -194,3 +194,57 @@ def test_the_login_form_carries_the_browsers_time_zone_field(client, db):
     page = html(client.get(LOGIN))
     assert '<input type="hidden" name="time_zone" value="">' in page
     assert "js/timezone" in page
+
+
+# --- Re-entering the password while logged in ---------------------------------------------
+
+DELETE = reverse("exercises:delete_account")
+PASSWORD_CHANGE = reverse("password_change")
+
+
+def change_password(client, old):
+    return client.post(
+        PASSWORD_CHANGE,
+        {"old_password": old, "new_password1": "A-new-one-77", "new_password2": "A-new-one-77"},
+    )
+
+
+def delete_account(client, password):
+    return client.post(DELETE, {"password": password})
+
+
+@pytest.mark.parametrize("action", [delete_account, change_password])
+def test_too_many_wrong_passwords_pause_rechecking_it_with_a_clear_message(action, logged_in, user):
+    user.profile.time_zone = "America/New_York"
+    user.profile.save()
+    with time_machine.travel(datetime(2026, 1, 10, 17, 0, 30, tzinfo=UTC), tick=False) as clock:
+        tries = [action(logged_in, "wrong") for _ in range(settings.AXES_FAILURE_LIMIT)]
+        assert [r.status_code for r in tries[:-1]] == [200] * (len(tries) - 1)
+        locked = tries[-1]
+        assert locked.status_code == 429
+        page = html(locked)
+        assert "Your password was entered wrongly too many times" in page
+        assert "Nothing has been changed or deleted." in page
+        assert ">12:16</time>, in 16 minutes" in page  # 17:16 UTC, in New York's time
+
+        # The right password is refused too, and nothing happens.
+        assert action(logged_in, PASSWORD).status_code == 429
+        user.refresh_from_db()
+        assert user.check_password(PASSWORD)
+        assert logged_in.get(reverse("exercises:today")).status_code == 200
+
+        # After the stated time it works.
+        clock.move_to(datetime(2026, 1, 10, 17, 16, tzinfo=UTC))
+        assert action(logged_in, PASSWORD).status_code == 302
+    user_is_gone = not get_user_model().objects.filter(pk=user.pk).exists()
+    changed = user_is_gone or get_user_model().objects.get(pk=user.pk).check_password(
+        "A-new-one-77"
+    )
+    assert changed
+
+
+def test_wrong_passwords_while_logged_in_count_towards_the_login_lock(client, logged_in, user):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert delete_account(logged_in, "wrong").status_code == 200
+    logged_in.post(reverse("logout"))
+    assert log_in(client, user.username, "wrong").status_code == 429

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import SESSION_KEY, login, logout
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import PasswordChangeView
 from django.contrib.sessions.models import Session
 from django.db import IntegrityError, transaction
 from django.http import HttpResponse, JsonResponse
@@ -15,7 +16,13 @@ from django.views.decorators.http import require_POST
 
 from .. import content, throttle
 from ..export import export_user_data, write_sessions_csv
-from ..forms import DeleteAccountForm, SafetyCheckForm, SettingsForm, SignupForm
+from ..forms import (
+    DeleteAccountForm,
+    SafetyCheckForm,
+    SettingsForm,
+    SignupForm,
+    ThrottledPasswordChangeForm,
+)
 
 
 def signup(request):
@@ -47,6 +54,15 @@ def signup(request):
         messages.success(request, f"Welcome, {user.username}. Your account is ready.")
         return redirect("exercises:safety_check")
     return render(request, "registration/signup.html", {"form": form})
+
+
+class PasswordChange(PasswordChangeView):
+    """Django's view, with the old password checked under the login throttle."""
+
+    form_class = ThrottledPasswordChangeForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}
 
 
 @login_required
@@ -137,7 +153,7 @@ def _end_other_sessions(user) -> None:
 
 @login_required
 def delete_account(request):
-    form = DeleteAccountForm(request.user, request.POST or None)
+    form = DeleteAccountForm(request, request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)
