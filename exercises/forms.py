@@ -1,12 +1,14 @@
 """Forms with validation messages people understand."""
 
 import functools
+import threading
 import zoneinfo
 
 from django import forms
 from django.contrib.auth import authenticate
-from django.contrib.auth.forms import PasswordChangeForm, UserCreationForm
+from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, UserCreationForm
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import connections
 from django.forms.renderers import TemplatesSetting
 
 from . import content
@@ -538,6 +540,21 @@ class DeleteAccountForm(forms.Form):
         if not password_is_right(self.request, password):
             raise forms.ValidationError("That password isn't right, so nothing was deleted.")
         return password
+
+
+class BackgroundPasswordResetForm(PasswordResetForm):
+    """Django's password reset, with the mail sent in a thread of its own: the answer is
+    the same page, just as quick, whether or not an account has that address, so its
+    timing can't tell. (The thread is not a daemon: a stopping worker finishes it.)"""
+
+    def send_mail(self, *args, **kwargs):
+        def send():
+            try:
+                super(BackgroundPasswordResetForm, self).send_mail(*args, **kwargs)
+            finally:
+                connections.close_all()  # this thread's own, if rendering opened any
+
+        threading.Thread(target=send, name="password-reset-mail").start()
 
 
 class ThrottledPasswordChangeForm(PasswordChangeForm):
