@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "exercises.middleware.GetAndPostOnlyMiddleware",
     # Pages are compressed here; static files are already compressed by WhiteNoise above.
     # Django's GZip pads each response with random bytes against BREACH, and CSRF tokens
     # are masked afresh on every page, so a secret can't be read off compressed sizes.
@@ -246,6 +247,9 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# No script reads the CSRF cookie: forms carry the token, and htmx sends the one the page
+# gives it (hx-headers on <body>).
+CSRF_COOKIE_HTTPONLY = True
 if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -181,6 +181,7 @@ def test_session_and_csrf_cookies_are_http_only_lax(client, user):
     assert session["httponly"] is True
     assert session["samesite"] == "Lax"
     assert client.cookies["csrftoken"]["samesite"] == "Lax"
+    assert client.cookies["csrftoken"]["httponly"] is True
 
 
 # --- BACKCARE_HTTPS=1 -----------------------------------------------------------------------
@@ -362,6 +363,24 @@ def test_no_get_request_anywhere_changes_state(client, user, lived_in_account):
     assert errors == []
     assert changed == []
     assert pages >= 40  # real ids: the pages themselves were shown, not 404s
+
+
+@pytest.mark.parametrize("method", ["put", "patch", "delete", "options", "trace"])
+def test_every_url_answers_405_to_methods_other_than_get_and_post(
+    method, client, user, lived_in_account
+):
+    client.force_login(user)
+    before = state_fingerprint()
+    answers = {}
+    for name, converters in walk_patterns(get_resolver()):
+        url = reverse(name, kwargs=url_arguments(converters, user, lived_in_account))
+        response = getattr(client, method)(url)
+        answers[url] = (response.status_code, response.get("Allow"))
+    assert len(answers) > 30
+    assert set(answers.values()) == {(405, "GET, HEAD, POST")}, answers
+    assert state_fingerprint() == before
+    for url in ("/admin/", "/static/css/app.css", "/no-such-page/"):
+        assert getattr(client, method)(url).status_code == 405
 
 
 # --- Redis, or the local defaults ---------------------------------------------------------
