@@ -1,6 +1,7 @@
 """Shared fixtures: the catalog, users, and small factories."""
 
 import re
+import threading
 from datetime import time
 from html.parser import HTMLParser
 from pathlib import Path
@@ -16,6 +17,14 @@ from exercises.catalog import load_catalog
 from exercises.models import Exercise, Routine, RoutineItem, weekday_mask
 
 PASSWORD = "Gentle-back-2026"
+
+
+def wait_for_background_mail(timeout: float = 10) -> None:
+    """Mail sent after the answer (password resets) goes out in its own thread; wait
+    for every such thread to finish."""
+    for thread in threading.enumerate():
+        if thread.name == "password-reset-mail":
+            thread.join(timeout)
 
 
 def pytest_configure(config):
