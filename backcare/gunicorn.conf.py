@@ -22,6 +22,14 @@ max_requests = 2000
 max_requests_jitter = 200
 preload_app = True
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# gunicorn's control socket (for `gunicornc`) is by default one path per user account,
+# $XDG_RUNTIME_DIR/gunicorn.ctl or ~/.gunicorn/gunicorn.ctl: a second instance on the host
+# takes it over, and whichever stops first deletes it. So it is off unless
+# GUNICORN_CONTROL_SOCKET gives this instance a path of its own.
+if os.environ.get("GUNICORN_CONTROL_SOCKET"):
+    control_socket = os.environ["GUNICORN_CONTROL_SOCKET"]
+else:
+    control_socket_disable = True
 
 
 def pre_fork(server, worker):

@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "exercises.middleware.GetAndPostOnlyMiddleware",
     # Pages are compressed here; static files are already compressed by WhiteNoise above.
     # Django's GZip pads each response with random bytes against BREACH, and CSRF tokens
     # are masked afresh on every page, so a secret can't be read off compressed sizes.
@@ -192,13 +193,23 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
+# A lock runs its cool-off from the failure that caused it; attempts during the lock
+# (even with the right password) don't start it again, so waiting always ends it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "exercises.throttle.lockout_response"
+# Usernames are unique regardless of case, so the throttle counts them that way.
+AXES_USERNAME_CALLABLE = "exercises.throttle.throttle_username"
 AXES_HANDLER = (
     "axes.handlers.cache.AxesCacheHandler"
     if REDIS_URL
     else "axes.handlers.database.AxesDatabaseHandler"
 )
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "1" if HTTPS else "0")) or None
+# The client's address: behind BACKCARE_PROXY_COUNT proxies, read from X-Forwarded-For
+# exactly as far as those proxies wrote it, and only when the request comes from one of
+# FORWARDED_ALLOW_IPS (the list gunicorn trusts too; backcare/gunicorn.conf.py).
+AXES_CLIENT_IP_CALLABLE = "exercises.throttle.client_ip"
+BACKCARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "1" if HTTPS else "0"))
+BACKCARE_TRUSTED_PROXIES = env_list("FORWARDED_ALLOW_IPS", "127.0.0.1")
 AXES_VERBOSE = False
 
 # --- E-mail ---------------------------------------------------------------------------------
@@ -236,6 +247,9 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# No script reads the CSRF cookie: forms carry the token, and htmx sends the one the page
+# gives it (hx-headers on <body>).
+CSRF_COOKIE_HTTPONLY = True
 if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
@@ -284,3 +298,9 @@ BACKCARE_BACKFILL_DAYS = 7
 CATALOG_CACHE_SECONDS = int(os.environ.get("CATALOG_CACHE_SECONDS", "600"))
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 CATALOG_VERSION_SECONDS = float(os.environ.get("CATALOG_VERSION_SECONDS", "2"))
+# Sign-ups: at most this many attempts an hour from one address, then a pause.
+BACKCARE_SIGNUP_LIMIT = int(os.environ.get("BACKCARE_SIGNUP_LIMIT", "10"))
+BACKCARE_SIGNUP_WINDOW = timedelta(hours=1)
+# Login records (when, from which address and browser) are kept this long, to look into
+# password guessing; then they go. A deleted account's go at once.
+BACKCARE_LOGIN_RECORD_DAYS = int(os.environ.get("BACKCARE_LOGIN_RECORD_DAYS", "30"))

@@ -72,6 +72,10 @@ def count(client, url) -> int:
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
+    if os.environ.get("SHOW_SQL"):
+        print(
+            f"-- {url}", *(q["sql"] for q in captured.captured_queries), sep="\n", file=sys.stderr
+        )
     return len(captured)
 
 

@@ -123,8 +123,40 @@ CSV_COLUMNS = [
 ]
 
 
+# Spreadsheet programs on Windows read a CSV file as the local code page unless it starts
+# with a UTF-8 byte-order mark; with it, accents and emoji come through.
+BYTE_ORDER_MARK = "\ufeff"
+
+# A cell starting with one of these (or, after leading spaces, with one of the first four)
+# is run as a formula by spreadsheet programs: the OWASP CSV-injection rule.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value):
+    """A cell as a spreadsheet shows it and never runs: text that could start a formula
+    gets a leading apostrophe (which spreadsheets don't display); numbers stay numbers."""
+    if not isinstance(value, str):
+        return value
+    if value.startswith(FORMULA_STARTS) or value.lstrip().startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+class SafeCsvWriter:
+    """csv.writer that neutralises every cell, so no column written by a user (routine
+    names, notes, anything added later) can reach a spreadsheet as a formula. Every cell is
+    quoted too, as OWASP advises."""
+
+    def __init__(self, stream):
+        self._writer = csv.writer(stream, quoting=csv.QUOTE_ALL)
+
+    def writerow(self, row) -> None:
+        self._writer.writerow([csv_safe(cell) for cell in row])
+
+
 def write_sessions_csv(user, stream) -> None:
-    writer = csv.writer(stream)
+    stream.write(BYTE_ORDER_MARK)
+    writer = SafeCsvWriter(stream)
     writer.writerow(CSV_COLUMNS)
     sessions = (
         SessionLog.objects.for_user(user)
@@ -143,11 +175,6 @@ def write_sessions_csv(user, stream) -> None:
                 "" if session.effort is None else session.effort,
                 "; ".join(c.exercise.name for c in checks if c.status == ExerciseCheck.Status.DONE),
                 "; ".join(c.exercise.name for c in checks if c.status == ExerciseCheck.Status.HURT),
-                _csv_safe(session.notes),
+                session.notes,
             ]
         )
-
-
-def _csv_safe(text: str) -> str:
-    """Stop spreadsheet apps from running a note as a formula (CSV injection)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

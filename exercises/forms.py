@@ -1,11 +1,14 @@
 """Forms with validation messages people understand."""
 
 import functools
+import threading
 import zoneinfo
 
 from django import forms
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth import authenticate
+from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, UserCreationForm
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import connections
 from django.forms.renderers import TemplatesSetting
 
 from . import content
@@ -15,6 +18,7 @@ from .models import (
     FLARE_UP_DAYS_RANGE,
     GET_READY_RANGE,
     HOLD_RANGE,
+    MAX_ID,
     PAIN_RANGE,
     REP_SECONDS_RANGE,
     REPS_RANGE,
@@ -22,6 +26,7 @@ from .models import (
     SETS_RANGE,
     SWITCH_SIDES_RANGE,
     WEEKDAY_NAMES,
+    WEEKLY_GOAL_RANGE,
     ActivityLog,
     Exercise,
     Focus,
@@ -112,12 +117,32 @@ def time_zone_choices() -> list[tuple[str, str]]:
 
 
 class SignupForm(UserCreationForm):
+    """Whether a username is taken is only said once everything else on the form is
+    right, so the form can't be used to list usernames (sign-ups are throttled too)."""
+
     time_zone = forms.ChoiceField(
         label="Time zone",
         choices=time_zone_choices,
         initial="UTC",
         help_text="So that “today” matches your clock. We guess it from your browser.",
     )
+    username_taken_message = "That username is taken. Please choose another one."
+
+    def clean_username(self):
+        return self.cleaned_data.get("username")  # whether it's taken: see _post_clean
+
+    def validate_unique(self):
+        """Skipped here; the username check runs last, in _post_clean."""
+
+    def _post_clean(self):
+        super()._post_clean()  # builds the user and checks the password's strength
+        if not self.errors and self.username_taken():
+            self.add_error("username", self.username_taken_message)
+
+    def username_taken(self) -> bool:
+        username = self.cleaned_data.get("username")
+        users = self._meta.model._default_manager
+        return bool(username) and users.filter(username__iexact=username).exists()
 
     class Meta(UserCreationForm.Meta):
         fields = ("username", "email")
@@ -546,6 +571,15 @@ class FlareUpForm(forms.Form):
         )
 
 
+def password_is_right(request, password: str) -> bool:
+    """Check the logged-in user's password through authenticate(), so the login throttle
+    counts a wrong one and, after too many, refuses for the cool-off like the login does
+    (its middleware then answers with the lock page)."""
+    user = request.user
+    checked = authenticate(request, username=user.get_username(), password=password)
+    return checked is not None and checked.pk == user.pk
+
+
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(
         label="Your password",
@@ -553,15 +587,46 @@ class DeleteAccountForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
-    def __init__(self, user, *args, **kwargs):
+    def __init__(self, request, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.user = user
+        self.request = request
 
     def clean_password(self):
         password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
+        if not password_is_right(self.request, password):
             raise forms.ValidationError("That password isn't right, so nothing was deleted.")
         return password
+
+
+class BackgroundPasswordResetForm(PasswordResetForm):
+    """Django's password reset, with the mail sent in a thread of its own: the answer is
+    the same page, just as quick, whether or not an account has that address, so its
+    timing can't tell. (The thread is not a daemon: a stopping worker finishes it.)"""
+
+    def send_mail(self, *args, **kwargs):
+        def send():
+            try:
+                super(BackgroundPasswordResetForm, self).send_mail(*args, **kwargs)
+            finally:
+                connections.close_all()  # this thread's own, if rendering opened any
+
+        threading.Thread(target=send, name="password-reset-mail").start()
+
+
+class ThrottledPasswordChangeForm(PasswordChangeForm):
+    """Django's password change, with the old password checked under the login throttle."""
+
+    def __init__(self, user, *args, request, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        self.request = request
+
+    def clean_old_password(self):
+        old_password = self.cleaned_data["old_password"]
+        if not password_is_right(self.request, old_password):
+            raise forms.ValidationError(
+                self.error_messages["password_incorrect"], code="password_incorrect"
+            )
+        return old_password
 
 
 class SummaryForm(forms.Form):
@@ -629,3 +694,72 @@ class SummaryForm(forms.Form):
             return data["from"], data["to"], data["name"].strip()
         name = self.cleaned_data.get("name", "") if self.is_bound else ""
         return self.default_start, self.today, (name or "").strip()
+
+
+# --- Ids and numbers posted by buttons and small forms ---------------------------------------
+# Each value a view reads from a request goes through one of these, so a crafted value
+# (not a number, too large for the database, a list) gets a message, never a 500.
+
+
+class ExerciseChoiceForm(forms.Form):
+    """One exercise from the catalog, by id: the routine editor's picker. Whatever is
+    wrong with the value, the person is told the same thing: `problem`."""
+
+    problem = "That exercise isn't in the catalog, so nothing was added."
+
+    exercise = forms.ModelChoiceField(queryset=Exercise.objects.all())
+
+
+QUICK_PICK_MESSAGE = "Tick at least one exercise you did."
+
+
+class IdsField(forms.ModelMultipleChoiceField):
+    """ModelMultipleChoiceField that refuses a value no id can be before asking the
+    database: SQLite can't bind an integer above MAX_ID in an IN (...) list at all."""
+
+    def clean(self, value):
+        for one in value or []:
+            try:
+                number = int(str(one))
+            except ValueError:
+                number = 0
+            if not 1 <= number <= MAX_ID:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": one},
+                )
+        return super().clean(value)
+
+
+class QuickExercisesForm(forms.Form):
+    """The exercises ticked in a quick session: catalog exercises, by id."""
+
+    exercise = IdsField(
+        queryset=Exercise.objects.listed(),
+        error_messages={
+            "required": QUICK_PICK_MESSAGE,
+            "invalid_choice": QUICK_PICK_MESSAGE,
+            "invalid_pk_value": QUICK_PICK_MESSAGE,
+        },
+    )
+
+
+class AddedNoticeForm(forms.Form):
+    """?added=<routine id> on the starters page; any other value is simply no notice."""
+
+    added = forms.IntegerField(min_value=1, max_value=MAX_ID)
+
+
+class WeeklyGoalForm(forms.Form):
+    """A weekly goal in sessions; empty means "follow my plan"."""
+
+    weekly_goal = forms.IntegerField(required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit(
+            self.fields["weekly_goal"],
+            WEEKLY_GOAL_RANGE,
+            "A weekly goal is a number of sessions from {low} to {high}. Nothing was changed.",
+        )

@@ -12,6 +12,7 @@ know whose.
 from contextvars import ContextVar
 
 from django.db.models import F
+from django.http import HttpResponseNotAllowed
 
 from .models import Profile
 
@@ -46,3 +47,19 @@ class DataVersionMiddleware:
         if response.status_code < 500:
             Profile.objects.filter(user_id=user_id).update(data_version=F("data_version") + 1)
         return response
+
+
+class GetAndPostOnlyMiddleware:
+    """Every page here is read with GET (or HEAD) and changed with POST, as HTML forms do;
+    any other method is answered 405 with the methods the site does use, rather than
+    reaching views written for those two (a PUT would otherwise be served as a GET)."""
+
+    ALLOWED = ("GET", "HEAD", "POST")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in self.ALLOWED:
+            return HttpResponseNotAllowed(self.ALLOWED)
+        return self.get_response(request)

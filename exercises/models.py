@@ -39,6 +39,10 @@ REST_RANGE = (5, 300)
 SWITCH_SIDES_RANGE = (3, 50)
 REP_SECONDS_RANGE = (1, 30)
 
+# Every table's id is a BigAutoField: a positive BIGINT, so at most 2**63 - 1 in every
+# database Django supports. A larger number from a request is no id at all.
+MAX_ID = 2**63 - 1
+
 
 def range_validators(bounds: tuple[int, int]) -> list:
     low, high = bounds
@@ -69,6 +73,14 @@ def schedule_label(mask: int) -> str:
     if not mask:
         return "No days chosen"
     return ", ".join(WEEKDAY_NAMES[day][:3] for day in weekdays_from_mask(mask))
+
+
+def save_existing(instance: models.Model, fields) -> bool:
+    """Write `fields` of `instance` to its row with one UPDATE, and say whether the row
+    was still there. Unlike save(), which inserts when its UPDATE finds no row (or fails,
+    with update_fields), this never brings back a row deleted a moment ago."""
+    values = {name: getattr(instance, name) for name in fields}
+    return type(instance)._default_manager.filter(pk=instance.pk).update(**values) > 0
 
 
 # --- Catalog ----------------------------------------------------------------------------------
@@ -579,12 +591,13 @@ class RoutineItem(models.Model):
     def dose_label(self) -> str:
         return dose_label(self.sets, self.reps, self.hold_seconds, self.exercise.per_side)
 
-    def swap_to(self, target: Exercise) -> None:
+    def swap_to(self, target: Exercise) -> bool:
         """Do another version of the same exercise in this item's place. The item stays the
-        same row, so its past ticks stay linked to it; the dose follows `swapped_dose`."""
+        same row, so its past ticks stay linked to it; the dose follows `swapped_dose`.
+        False when the item was removed meanwhile (then nothing is written)."""
         self.sets, self.reps, self.hold_seconds = swapped_dose(self, self.exercise, target)
         self.exercise = target
-        self.save(update_fields=["exercise", "sets", "reps", "hold_seconds"])
+        return save_existing(self, ["exercise", "sets", "reps", "hold_seconds"])
 
     def estimated_minutes(self) -> int:
         return estimated_minutes(self.exercise, self.sets, self.reps, self.hold_seconds)

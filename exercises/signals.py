@@ -2,6 +2,7 @@
 user's rows moves their data version."""
 
 from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
 from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
@@ -20,12 +21,27 @@ from .models import (
     RoutineItem,
     SessionLog,
 )
+from .throttle import expire_login_records_now_and_then, forget_login_records
 
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL)
 def create_profile(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
         Profile.objects.get_or_create(user=instance)
+
+
+@receiver(post_delete, sender=settings.AUTH_USER_MODEL)
+def forget_deleted_users_logins(sender, instance, **kwargs):
+    """A deleted account takes its login records (times, addresses, browsers) with it,
+    however it was deleted: by its owner, in the admin or from the shell."""
+    forget_login_records(instance.get_username())
+
+
+@receiver(user_logged_in)
+def expire_old_login_records(sender, **kwargs):
+    """Login records are kept BACKCARE_LOGIN_RECORD_DAYS; logins are what add them, so a
+    login is when the old ones go (`manage.py expire_login_records` does it on demand)."""
+    expire_login_records_now_and_then()
 
 
 @receiver(m2m_changed, sender=Exercise.focus.through)

@@ -2,6 +2,7 @@ from datetime import date
 
 from django.urls import path, register_converter
 
+from .models import MAX_ID
 from .views import (
     account,
     activities,
@@ -31,7 +32,24 @@ class IsoDateConverter:
         return value.isoformat()
 
 
+class IdConverter:
+    """A row's id: 1 to MAX_ID. Anything else (0, 2**64, a 300-digit number) is no match,
+    a 404 before any query: SQLite can't even bind an integer that large."""
+
+    regex = r"[0-9]{1,19}"
+
+    def to_python(self, value: str) -> int:
+        number = int(value)
+        if not 1 <= number <= MAX_ID:
+            raise ValueError(value)  # ValueError means "no match"
+        return number
+
+    def to_url(self, value: int) -> str:
+        return str(int(value))
+
+
 register_converter(IsoDateConverter, "isodate")
+register_converter(IdConverter, "id")
 
 app_name = "exercises"
 
@@ -58,43 +76,43 @@ urlpatterns = [
     path("plan/", plan.plan, name="plan"),
     path("plan/starters/", starters.starters, name="starters"),
     path("plan/routines/new/", routines.routine_new, name="routine_new"),
-    path("plan/routines/<int:routine_id>/", routines.routine_detail, name="routine"),
-    path("plan/routines/<int:routine_id>/toggle/", routines.routine_toggle, name="routine_toggle"),
-    path("plan/routines/<int:routine_id>/delete/", routines.routine_delete, name="routine_delete"),
-    path("plan/routines/<int:routine_id>/today/", starters.start_today, name="start_today"),
-    path("plan/routines/<int:routine_id>/items/", items.item_add, name="item_add"),
+    path("plan/routines/<id:routine_id>/", routines.routine_detail, name="routine"),
+    path("plan/routines/<id:routine_id>/toggle/", routines.routine_toggle, name="routine_toggle"),
+    path("plan/routines/<id:routine_id>/delete/", routines.routine_delete, name="routine_delete"),
+    path("plan/routines/<id:routine_id>/today/", starters.start_today, name="start_today"),
+    path("plan/routines/<id:routine_id>/items/", items.item_add, name="item_add"),
     path(
-        "plan/routines/<int:routine_id>/items/undo-remove/",
+        "plan/routines/<id:routine_id>/items/undo-remove/",
         items.undo_remove,
         name="undo_remove",
     ),
-    path("plan/items/<int:item_id>/dose/", items.item_dose, name="item_dose"),
-    path("plan/items/<int:item_id>/move/", items.item_move, name="item_move"),
-    path("plan/items/<int:item_id>/pause/", items.item_pause, name="item_pause"),
-    path("plan/items/<int:item_id>/remove/", items.item_remove, name="item_remove"),
-    path("plan/items/<int:item_id>/progress/", plan.item_progress, name="item_progress"),
-    path("plan/items/<int:item_id>/undo-add/", plan.undo_add, name="undo_add"),
-    path("plan/items/<int:item_id>/swap/", items.item_swap, name="item_swap"),
+    path("plan/items/<id:item_id>/dose/", items.item_dose, name="item_dose"),
+    path("plan/items/<id:item_id>/move/", items.item_move, name="item_move"),
+    path("plan/items/<id:item_id>/pause/", items.item_pause, name="item_pause"),
+    path("plan/items/<id:item_id>/remove/", items.item_remove, name="item_remove"),
+    path("plan/items/<id:item_id>/progress/", plan.item_progress, name="item_progress"),
+    path("plan/items/<id:item_id>/undo-add/", plan.undo_add, name="undo_add"),
+    path("plan/items/<id:item_id>/swap/", items.item_swap, name="item_swap"),
     # Doing it
     path("today/", today.today, name="today"),
     path("today/quick/", quick.quick_session, name="quick"),
     path("today/activity/", activities.add_today, name="activity"),
     path("today/acknowledge/", today.acknowledge_notice, name="acknowledge"),
     path("day/<isodate:day>/", today.day, name="day"),
-    path("day/<isodate:day>/items/<int:item_id>/check/", today.check, name="check"),
-    path("day/<isodate:day>/items/<int:item_id>/hurt/", today.hurt, name="hurt"),
-    path("day/<isodate:day>/routines/<int:routine_id>/start/", today.start, name="start"),
-    path("day/<isodate:day>/routines/<int:routine_id>/log/", today.log_session, name="log"),
-    path("day/<isodate:day>/routines/<int:routine_id>/play/", player.play, name="play"),
-    path("day/<isodate:day>/sessions/<int:session_id>/log/", quick.log_quick, name="log_quick"),
+    path("day/<isodate:day>/items/<id:item_id>/check/", today.check, name="check"),
+    path("day/<isodate:day>/items/<id:item_id>/hurt/", today.hurt, name="hurt"),
+    path("day/<isodate:day>/routines/<id:routine_id>/start/", today.start, name="start"),
+    path("day/<isodate:day>/routines/<id:routine_id>/log/", today.log_session, name="log"),
+    path("day/<isodate:day>/routines/<id:routine_id>/play/", player.play, name="play"),
+    path("day/<isodate:day>/sessions/<id:session_id>/log/", quick.log_quick, name="log_quick"),
     path("day/<isodate:day>/activities/", activities.add, name="activity_add"),
     path(
-        "day/<isodate:day>/activities/<int:activity_id>/",
+        "day/<isodate:day>/activities/<id:activity_id>/",
         activities.edit,
         name="activity_edit",
     ),
     path(
-        "day/<isodate:day>/activities/<int:activity_id>/delete/",
+        "day/<isodate:day>/activities/<id:activity_id>/delete/",
         activities.delete,
         name="activity_delete",
     ),
@@ -102,12 +120,12 @@ urlpatterns = [
     path("flare-up/", flareup.flare_up_page, name="flare_up"),
     path("flare-up/end/", flareup.flare_up_end, name="flare_up_end"),
     path(
-        "day/<isodate:day>/routines/<int:routine_id>/gentle/<slug:slug>/check/",
+        "day/<isodate:day>/routines/<id:routine_id>/gentle/<slug:slug>/check/",
         flareup.gentle_check,
         name="gentle_check",
     ),
     path(
-        "day/<isodate:day>/routines/<int:routine_id>/gentle/<slug:slug>/hurt/",
+        "day/<isodate:day>/routines/<id:routine_id>/gentle/<slug:slug>/hurt/",
         flareup.gentle_hurt,
         name="gentle_hurt",
     ),

@@ -1,6 +1,7 @@
 """Shared fixtures: the catalog, users, and small factories."""
 
 import re
+import threading
 from datetime import time
 from html.parser import HTMLParser
 from pathlib import Path
@@ -16,6 +17,14 @@ from exercises.catalog import load_catalog
 from exercises.models import Exercise, Routine, RoutineItem, weekday_mask
 
 PASSWORD = "Gentle-back-2026"
+
+
+def wait_for_background_mail(timeout: float = 10) -> None:
+    """Mail sent after the answer (password resets) goes out in its own thread; wait
+    for every such thread to finish."""
+    for thread in threading.enumerate():
+        if thread.name == "password-reset-mail":
+            thread.join(timeout)
 
 
 def pytest_configure(config):
@@ -161,3 +170,15 @@ def offered_form(page_html: str, action: str, method: str = "post") -> dict[str,
     reader.feed(page_html)
     assert reader.found, f"no form posting to {action}"
     return reader.data
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite the test database is a file, as in production, not Django's in-memory
+    default: the live server's request threads then open their own connections (WAL,
+    IMMEDIATE transactions, the busy timeout of settings.py) and race each other as
+    gunicorn's workers do. In memory they would share the test's one connection."""
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        name = tmp_path_factory.mktemp("database") / "test.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(name)

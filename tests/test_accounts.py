@@ -20,7 +20,7 @@ from django.utils.html import escape
 from exercises import content
 from exercises.models import Profile
 
-from .conftest import PASSWORD
+from .conftest import PASSWORD, wait_for_background_mail
 
 pytestmark = pytest.mark.django_db
 
@@ -212,6 +212,7 @@ def test_password_reset_sends_an_email_whose_link_sets_a_new_password(client, us
 
     assert response.status_code == 302
     assert response["Location"] == reverse("password_reset_done")
+    wait_for_background_mail()
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["alex@example.com"]
     link = re.search(r"https?://[^/\s]+(/accounts/reset/\S+/)", mail.outbox[0].body).group(1)
@@ -231,6 +232,7 @@ def test_password_reset_for_an_unknown_address_sends_nothing_and_reveals_nothing
     response = client.post(reverse("password_reset"), {"email": "nobody@example.com"})
     assert response.status_code == 302
     assert response["Location"] == reverse("password_reset_done")
+    wait_for_background_mail()
     assert mail.outbox == []
 
 

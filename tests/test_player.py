@@ -281,7 +281,7 @@ def test_pain_before_is_asked_at_the_start_through_todays_endpoint(logged_in, ro
     page = html(logged_in.get(play_url(routine)))
     assert "How is your back right now?" in page
     start = reverse("exercises:start", args=[TODAY, routine.pk])
-    assert f'hx-post="{start}"' in page
+    assert f'data-hx-post="{start}"' in page
     assert f'name="r{routine.pk}-pain_before"' in page
 
 

@@ -251,7 +251,7 @@ def test_htmx_tick_returns_only_the_row_and_the_progress_out_of_band(logged_in, 
     assert fragment.count("<li ") == 1
     assert f'id="item-{routine.pk}-{item.pk}"' in fragment
     assert re.search(rf'id="check-{item.pk}" checked', fragment)
-    assert re.search(r'id="day-progress"[^>]*hx-swap-oob="true"', fragment)
+    assert re.search(r'id="day-progress"[^>]*data-hx-swap-oob="true"', fragment)
     assert "1 of 2 done" in fragment
     assert "done" in response["HX-Trigger-After-Settle"]
 

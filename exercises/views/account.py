@@ -6,14 +6,16 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import SESSION_KEY, login, logout
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import PasswordChangeView
 from django.contrib.sessions.models import Session
+from django.db import IntegrityError, transaction
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from .. import content
+from .. import content, throttle
 from ..export import export_user_data, write_sessions_csv
 from ..forms import (
     DeleteAccountForm,
@@ -21,6 +23,7 @@ from ..forms import (
     SafetyCheckForm,
     SettingsForm,
     SignupForm,
+    ThrottledPasswordChangeForm,
 )
 
 # The settings page holds two forms; a hidden field says which one was sent.
@@ -31,14 +34,40 @@ def signup(request):
     if request.user.is_authenticated:
         return redirect("exercises:today")
     form = SignupForm(request.POST or None)
+    if request.method == "POST" and (paused_until := throttle.count_signup(request)):
+        # A fresh form: a bound one would be validated to show it, saying whether the
+        # username is taken, which is just what the pause holds back.
+        typed = {name: request.POST.get(name, "") for name in ("username", "email", "time_zone")}
+        context = {
+            "form": SignupForm(initial=typed),
+            "paused": throttle.when_context(request, paused_until),
+        }
+        return render(request, "registration/signup.html", context, status=429)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
-        user.profile.time_zone = form.cleaned_data["time_zone"]
-        user.profile.save(update_fields=["time_zone"])
+        try:
+            with transaction.atomic():
+                user = form.save()
+                user.profile.time_zone = form.cleaned_data["time_zone"]
+                user.profile.save(update_fields=["time_zone"])
+        except IntegrityError:
+            # Someone else took the name (in any case) between the form's check and ours.
+            if not form.username_taken():
+                raise
+            form.add_error("username", form.username_taken_message)
+            return render(request, "registration/signup.html", {"form": form})
         login(request, user, backend="exercises.auth.ProfileModelBackend")
         messages.success(request, f"Welcome, {user.username}. Your account is ready.")
         return redirect("exercises:safety_check")
     return render(request, "registration/signup.html", {"form": form})
+
+
+class PasswordChange(PasswordChangeView):
+    """Django's view, with the old password checked under the login throttle."""
+
+    form_class = ThrottledPasswordChangeForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}
 
 
 @login_required
@@ -137,12 +166,14 @@ def _end_other_sessions(user) -> None:
 
 @login_required
 def delete_account(request):
-    form = DeleteAccountForm(request.user, request.POST or None)
+    form = DeleteAccountForm(request, request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)
         _end_other_sessions(user)
-        user.delete()  # cascades to the profile, routines, sessions, checks and activities
+        # Cascades to the profile, routines, sessions, checks and activities; the login
+        # records go with it too (signals.forget_deleted_users_logins).
+        user.delete()
         messages.success(request, "Your account and all of its data have been deleted.")
         return redirect("exercises:home")
     counts = {
@@ -150,4 +181,9 @@ def delete_account(request):
         "sessions": request.user.session_logs.count(),
         "activities": request.user.activities.count(),
     }
-    return render(request, "registration/delete_account.html", {"form": form, "counts": counts})
+    context = {
+        "form": form,
+        "counts": counts,
+        "login_record_days": settings.BACKCARE_LOGIN_RECORD_DAYS,
+    }
+    return render(request, "registration/delete_account.html", context)

@@ -11,12 +11,13 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from .. import days
 from ..forms import ActivityForm
-from ..models import ActivityLog
+from ..models import ActivityLog, save_existing
+from .gone import ACTIVITY_GONE, Gone
 from .today import day_url
 
 
@@ -70,8 +71,16 @@ def add_today(request):
     return add(request, request.user.profile.today())
 
 
-def _own_activity(request, day: date, activity_id: int) -> ActivityLog:
-    return get_object_or_404(ActivityLog, pk=activity_id, owner=request.user, date=day)
+def _own_activity(request, day: date, activity_id: int, *, lock: bool = False) -> ActivityLog:
+    """The user's activity on `day`, or a 404 that says so. With `lock` (inside
+    transaction.atomic) an edit and a delete take turns: a deleted one stays deleted."""
+    activities = ActivityLog.objects.filter(owner=request.user, date=day)
+    if lock:
+        activities = activities.select_for_update()
+    activity = activities.filter(pk=activity_id).first()
+    if activity is None:
+        raise Gone(ACTIVITY_GONE)
+    return activity
 
 
 @login_required
@@ -84,7 +93,11 @@ def edit(request, day, activity_id):
     title = f"{activity.get_kind_display()} on {day:%A} {day.day} {day:%B}"  # before any edit
     form = ActivityForm(request.POST or None, instance=activity)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        with transaction.atomic():
+            _own_activity(request, day, activity_id, lock=True)  # not deleted meanwhile
+            saved = save_existing(form.save(commit=False), form.fields)
+        if not saved:
+            raise Gone(ACTIVITY_GONE)
         messages.success(
             request, f"Saved: {activity.get_kind_display()}, {activity.minutes} minutes."
         )
@@ -111,7 +124,9 @@ def delete(request, day, activity_id):
     if problem:
         messages.error(request, problem)
         return redirect("exercises:today")
-    activity.delete()
+    with transaction.atomic():
+        activity = _own_activity(request, day, activity_id, lock=True)
+        activity.delete()
     messages.success(
         request, f"Removed {activity.get_kind_display().lower()} ({activity.minutes} minutes)."
     )

@@ -3,6 +3,7 @@ gentle starter set that a routine with no gentle exercise offers meanwhile."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -10,7 +11,8 @@ from django_htmx.http import trigger_client_event
 
 from .. import content, days, flare_up
 from ..forms import FlareUpForm
-from ..models import Exercise, ExerciseCheck, Routine, SessionLog
+from ..models import Exercise, ExerciseCheck, SessionLog
+from .routines import own_routine
 from .today import day_url, refuse
 
 # Where "End flare-up mode" may send the user back to.
@@ -75,7 +77,7 @@ def _starter_exercise(slug: str) -> Exercise:
 def _set_gentle(request, day, routine_id, slug, status):
     """Record one starter-set exercise for the routine's session on `day`, as a tick on a
     routine item is recorded; only while flare-up mode is on for that day."""
-    routine = get_object_or_404(Routine, pk=routine_id, owner=request.user)
+    routine = own_routine(request, routine_id)
     exercise = _starter_exercise(slug)
     refused = refuse(request, day)
     if refused:
@@ -84,8 +86,10 @@ def _set_gentle(request, day, routine_id, slug, status):
     if not flare.on:
         messages.info(request, "Flare-up mode isn't on for that day, so nothing was changed.")
         return redirect(day_url(request, day))
-    session = SessionLog.for_routine_on(request.user, routine, day)
-    session.set_check(exercise, status)
+    with transaction.atomic():  # locked: the routine can't be deleted halfway
+        routine = own_routine(request, routine_id, lock=True)
+        session = SessionLog.for_routine_on(request.user, routine, day)
+        session.set_check(exercise, status)
     announce = {
         ExerciseCheck.Status.DONE: f"{exercise.name} done.",
         ExerciseCheck.Status.HURT: f"Stopped {exercise.name}.",

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from .. import flare_up, history_report
 from ..cache import cache_page_for_owner
 from ..calendar_feed import build_calendar
-from ..forms import SummaryForm
+from ..forms import SummaryForm, WeeklyGoalForm
 from ..models import Profile, Routine
 
 
@@ -30,19 +30,17 @@ def history(request):
 @require_POST
 def set_goal(request):
     profile = request.user.profile
-    raw = request.POST.get("weekly_goal", "").strip()
-    if raw == "":
-        profile.weekly_goal = None
-        messages.success(request, "Your weekly goal now follows your plan.")
-    elif raw.isdigit() and 1 <= int(raw) <= 21:
-        profile.weekly_goal = int(raw)
-        messages.success(request, f"Your weekly goal is {raw} session{'s' if raw != '1' else ''}.")
-    else:
-        messages.error(
-            request, "A weekly goal is a number of sessions from 1 to 21. Nothing was changed."
-        )
+    form = WeeklyGoalForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["weekly_goal"]))
         return redirect("exercises:history")
+    goal = form.cleaned_data["weekly_goal"]
+    profile.weekly_goal = goal
     profile.save(update_fields=["weekly_goal"])
+    if goal is None:
+        messages.success(request, "Your weekly goal now follows your plan.")
+    else:
+        messages.success(request, f"Your weekly goal is {goal} session{'s' * (goal != 1)}.")
     return redirect("exercises:history")
 
 

@@ -6,12 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from .. import planning
-from ..forms import RoutineForm
-from ..models import Exercise, RoutineItem
+from ..forms import ExerciseChoiceForm, RoutineForm
+from ..models import RoutineItem, save_existing
+from .gone import ITEM_GONE, Gone
 from .routines import (
     REMOVED,
     dose_form,
@@ -26,11 +27,15 @@ from .routines import (
 @login_required
 @require_POST
 def item_add(request, routine_id):
-    routine = own_routine(request, routine_id)
-    exercise = get_object_or_404(Exercise, pk=request.POST.get("exercise") or 0)
+    picked = ExerciseChoiceForm(request.POST)
+    if not picked.is_valid():
+        own_routine(request, routine_id)  # another user's routine is a 404 all the same
+        raise Gone(picked.problem)
+    exercise = picked.cleaned_data["exercise"]
     forget_removed(request)
     try:
         with transaction.atomic():
+            routine = own_routine(request, routine_id, lock=True)
             item = RoutineItem.objects.create_with_default_dose(
                 routine, exercise, routine.next_position()
             )
@@ -48,11 +53,13 @@ def item_add(request, routine_id):
 def item_dose(request, item_id):
     """Save one item's dose. htmx sends it as soon as a value changes and gets back that
     item's dose fields, saying "Saved" or what is wrong (422)."""
-    item = own_item(request, item_id)
-    form = dose_form(item, request.POST)
-    valid = form.is_valid()
-    if valid:
-        form.save()
+    with transaction.atomic():  # locked: a removed item is a 404, never saved back
+        item = own_item(request, item_id, lock=True)
+        form = dose_form(item, request.POST)
+        valid = form.is_valid()
+        gone = valid and not save_existing(form.save(commit=False), form.fields)
+    if gone:
+        raise Gone(ITEM_GONE)
     if request.htmx:
         context = {"item": item, "dose_form": form, "saved": valid}
         return render(request, "plan/routine.html#dose", context, status=200 if valid else 422)
@@ -74,20 +81,25 @@ def item_swap(request, item_id):
     """Swap an item to another version of its exercise (easier, harder, or back). The
     item stays the same row, so its history stays with it; the dose follows the rule in
     models.swapped_dose."""
-    item = own_item(request, item_id)
-    before = item.exercise
-    family = planning.version_families().get(before.pk, [])
-    target = next((e for e in family if e.slug == request.POST.get("to") and e != before), None)
-    if target is None:
-        problem = f"That isn't another version of {before.name}, so nothing was changed."
-    else:
-        try:
-            with transaction.atomic():
-                item.swap_to(target)
-            problem = None
-        except IntegrityError:
-            item.refresh_from_db()
-            problem = f"{target.name} is already in this routine, so nothing was changed."
+    family = planning.version_families()
+    try:
+        with transaction.atomic():
+            item = own_item(request, item_id, lock=True)
+            before = item.exercise
+            versions = family.get(before.pk, [])
+            wanted = request.POST.get("to")
+            target = next((e for e in versions if e.slug == wanted and e != before), None)
+            if target is None:
+                problem = f"That isn't another version of {before.name}, so nothing was changed."
+            elif not item.swap_to(target):
+                problem = ITEM_GONE
+            else:
+                problem = None
+    except IntegrityError:  # added a moment ago, from another tab: nothing was changed
+        item = own_item(request, item_id)
+        problem = f"{target.name} is already in this routine, so nothing was changed."
+    if problem == ITEM_GONE:
+        raise Gone(problem)
     if problem and not request.htmx:
         messages.error(request, problem)
         return redirect(item.routine)
@@ -104,8 +116,11 @@ def item_swap(request, item_id):
 def item_remove(request, item_id):
     """Take an exercise out of the routine, keeping what Undo needs to put it back; focus
     goes to the list, not to the next Remove button."""
-    item = own_item(request, item_id)
-    routine = item.routine
+    with transaction.atomic():
+        item = own_item(request, item_id, lock=True)  # removed twice: the second is told
+        routine = item.routine
+        item.delete()
+        routine.renumber()
     request.session[REMOVED] = {
         "routine": routine.pk,
         "exercise": item.exercise_id,
@@ -117,9 +132,6 @@ def item_remove(request, item_id):
         "paused": item.paused,
         "pause_reason": item.pause_reason,
     }
-    with transaction.atomic():
-        item.delete()
-        routine.renumber()
     return items_response(
         request,
         routine,
@@ -140,6 +152,7 @@ def undo_remove(request, routine_id):
     forget_removed(request)
     try:
         with transaction.atomic():
+            routine = own_routine(request, routine_id, lock=True)
             routine.items.filter(position__gte=removed["position"]).update(
                 position=F("position") + 1
             )
@@ -166,16 +179,16 @@ def undo_remove(request, routine_id):
 @login_required
 @require_POST
 def item_move(request, item_id):
-    item = own_item(request, item_id)
-    routine = item.routine
     direction = request.POST.get("direction")
     forget_removed(request)
-    order = list(routine.items.order_by("position", "id"))
-    index = next(i for i, other in enumerate(order) if other.pk == item.pk)
-    target = index - 1 if direction == "up" else index + 1 if direction == "down" else index
-    if 0 <= target < len(order) and target != index:
-        order[index], order[target] = order[target], order[index]
-        with transaction.atomic():
+    with transaction.atomic():  # locked: the order read is the order written
+        item = own_item(request, item_id, lock=True)
+        routine = item.routine
+        order = list(routine.items.order_by("position", "id"))
+        index = next(i for i, other in enumerate(order) if other.pk == item.pk)
+        target = index - 1 if direction == "up" else index + 1 if direction == "down" else index
+        if 0 <= target < len(order) and target != index:
+            order[index], order[target] = order[target], order[index]
             for position, other in enumerate(order):
                 if other.position != position:
                     RoutineItem.objects.filter(pk=other.pk).update(position=position)
@@ -200,12 +213,15 @@ def item_move(request, item_id):
 @require_POST
 def item_pause(request, item_id):
     """Pause or resume one exercise in a routine (including one paused because it hurt)."""
-    item = own_item(request, item_id)
     forget_removed(request)
     resume = request.POST.get("action") == "resume"
-    item.paused = not resume
-    item.pause_reason = "" if resume else RoutineItem.PauseReason.USER
-    item.save(update_fields=["paused", "pause_reason"])
+    with transaction.atomic():  # locked: a removed item is a 404, not a failed update
+        item = own_item(request, item_id, lock=True)
+        item.paused = not resume
+        item.pause_reason = "" if resume else RoutineItem.PauseReason.USER
+        saved = save_existing(item, ["paused", "pause_reason"])
+    if not saved:
+        raise Gone(ITEM_GONE)
     verb = "Resumed" if resume else "Paused"
     if request.POST.get("next") == "plan":
         messages.success(request, f"{verb} {item.exercise.name}.")

@@ -1,8 +1,10 @@
 """Static-ish pages: home, learn, and the 404 page in the site's layout."""
 
 from django.shortcuts import render
+from django_htmx.http import trigger_client_event
 
 from .. import content, days
+from .gone import Gone
 
 
 def home(request):
@@ -33,4 +35,9 @@ def learn(request):
 
 
 def not_found(request, exception=None):
-    return render(request, "404.html", status=404)
+    """The 404 page; a `Gone` says what is missing (announced to htmx, which shows no 404)."""
+    reason = str(exception) if isinstance(exception, Gone) else ""
+    response = render(request, "404.html", {"reason": reason}, status=404)
+    if reason and getattr(request, "htmx", False):
+        trigger_client_event(response, "backcare:announce", {"message": reason})
+    return response

@@ -3,7 +3,7 @@ The routine editor is in routines.py, the starter plans in starters.py."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -12,10 +12,9 @@ from django_htmx.http import trigger_client_event
 from .. import calendar_feed, flare_up, planning, progress
 from ..cache import cache_page_for_owner
 from ..forms import NEW_ROUTINE, AddToPlanForm
-from ..models import (
-    Exercise,
-    RoutineItem,
-)
+from ..models import Exercise, save_existing
+from .gone import ITEM_GONE, Gone
+from .routines import own_item
 
 # --- /plan/ -------------------------------------------------------------------------------
 
@@ -48,14 +47,6 @@ def plan(request):
             # webcal:// asks the phone's calendar app to subscribe rather than download.
             "webcal_url": "webcal://" + calendar_url.split("://", 1)[1],
         },
-    )
-
-
-def _own_item(request, item_id) -> RoutineItem:
-    return get_object_or_404(
-        RoutineItem.objects.select_related("routine", "exercise"),
-        pk=item_id,
-        routine__owner=request.user,
     )
 
 
@@ -96,9 +87,10 @@ def add_to_plan(request, slug):
 @login_required
 @require_POST
 def undo_add(request, item_id):
-    item = _own_item(request, item_id)
-    exercise, name = item.exercise, item.routine.name
-    planning.undo_add(item)
+    with transaction.atomic():  # locked (see routines.own_item)
+        item = own_item(request, item_id, lock=True)
+        exercise, name = item.exercise, item.routine.name
+        planning.undo_add(item)
     if request.htmx:
         return _plan_box(request, exercise, removed=name)
     messages.success(request, f"Removed {exercise.name} from “{name}”.")
@@ -117,21 +109,27 @@ def _plan_box(request, exercise, **extra):
 @require_POST
 def item_progress(request, item_id):
     """Accept or dismiss a suggested step. The plan never changes without this click."""
-    item = _own_item(request, item_id)
     profile = request.user.profile
-    if request.POST.get("action") == "accept":
-        step = progress.next_step(item, item.exercise)
-        if step and str(step.proposed) == request.POST.get("proposed"):
-            setattr(item, step.field, step.proposed)
-            item.progression_dismissed_on = profile.today()
-            item.save(update_fields=[step.field, "progression_dismissed_on"])
-            text = f"{item.exercise.name} is now {item.dose_label}. Go gently with the new amount."
+    with transaction.atomic():  # locked (see routines.own_item)
+        item = own_item(request, item_id, lock=True)
+        if request.POST.get("action") == "accept":
+            step = progress.next_step(item, item.exercise)
+            if step and str(step.proposed) == request.POST.get("proposed"):
+                setattr(item, step.field, step.proposed)
+                item.progression_dismissed_on = profile.today()
+                saved = save_existing(item, [step.field, "progression_dismissed_on"])
+                text = (
+                    f"{item.exercise.name} is now {item.dose_label}. Go gently with the new amount."
+                )
+            else:
+                saved = True  # nothing to write
+                text = "That suggestion is out of date, so nothing was changed."
         else:
-            text = "That suggestion is out of date, so nothing was changed."
-    else:
-        item.progression_dismissed_on = profile.today()
-        item.save(update_fields=["progression_dismissed_on"])
-        text = f"Fine: {item.exercise.name} stays at {item.dose_label}."
+            item.progression_dismissed_on = profile.today()
+            saved = save_existing(item, ["progression_dismissed_on"])
+            text = f"Fine: {item.exercise.name} stays at {item.dose_label}."
+    if not saved:
+        raise Gone(ITEM_GONE)
     if request.htmx:
         response = render(request, "plan/plan.html#suggestion-done", {"text": text, "item": item})
         trigger_client_event(response, "backcare:announce", {"message": text}, after="settle")

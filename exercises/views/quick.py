@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from ..forms import SessionLogForm
+from ..forms import QuickExercisesForm, SessionLogForm
 from ..models import Exercise, ExerciseCheck, SessionLog
 from .activities import submission_key
 from .today import day_url, ease_off_message, refuse
@@ -23,10 +23,9 @@ def quick_session(request):
     errors = []
     form = SessionLogForm(request.POST or None, prefix="quick")
     if request.method == "POST":
-        chosen_ids = {int(v) for v in request.POST.getlist("exercise") if v.isdigit()}
-        chosen = [e for e in exercises if e.pk in chosen_ids]
-        if not chosen:
-            errors.append("Tick at least one exercise you did.")
+        picked = QuickExercisesForm(request.POST)
+        chosen = list(picked.cleaned_data["exercise"]) if picked.is_valid() else []
+        errors.extend(picked.errors.get("exercise", []))
         if form.is_valid() and not errors:
             try:
                 with transaction.atomic():

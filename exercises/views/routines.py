@@ -7,28 +7,50 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from django_htmx.http import trigger_client_event
 
 from .. import planning
 from ..forms import DoseForm, RoutineForm
-from ..models import Exercise, Routine, RoutineItem
+from ..models import Exercise, Routine, RoutineItem, save_existing
+from .gone import ITEM_GONE, ROUTINE_GONE, Gone
 
 # The session key holding the item removed last, so that Undo can put it back as it was.
 REMOVED = "removed_item"
 
 
-def own_routine(request, routine_id) -> Routine:
-    return get_object_or_404(Routine, pk=routine_id, owner=request.user)
+def own_routine(request, routine_id, *, lock: bool = False) -> Routine:
+    """The user's routine, or a 404 that says so. With `lock` (inside transaction.atomic)
+    its row stays locked until the transaction ends: see `own_item`."""
+    routines = Routine.objects.filter(owner=request.user)
+    if lock:
+        routines = routines.select_for_update()
+    routine = routines.filter(pk=routine_id).first()
+    if routine is None:
+        raise Gone(ROUTINE_GONE)
+    return routine
 
 
-def own_item(request, item_id) -> RoutineItem:
-    return get_object_or_404(
-        RoutineItem.objects.select_related("routine", "exercise"),
-        pk=item_id,
-        routine__owner=request.user,
-    )
+def own_item(request, item_id, *, lock: bool = False) -> RoutineItem:
+    """The user's routine item with its routine and exercise, or a 404 that says so.
+
+    Every change to a routine's items (dose, pause, move, swap, remove, ticks) runs inside
+    transaction.atomic with `lock`: the routine's row is locked first (PostgreSQL's
+    SELECT ... FOR UPDATE; SQLite's IMMEDIATE transactions already run one writer at a
+    time), then the item is read again. Two changes to one routine take turns, so an item
+    removed a moment ago is never written back and the second change is told it is gone.
+    Locking the routine, not the item, gives every change the same lock order."""
+    items = RoutineItem.objects.filter(pk=item_id, routine__owner=request.user)
+    if lock:
+        routine_id = items.values_list("routine_id", flat=True).first()
+        if routine_id is None:
+            raise Gone(ITEM_GONE)
+        own_routine(request, routine_id, lock=True)
+    item = items.select_related("routine", "exercise").first()
+    if item is None:
+        raise Gone(ITEM_GONE)
+    return item
 
 
 def dose_form(item: RoutineItem, data=None) -> DoseForm:
@@ -85,25 +107,31 @@ def routine_new(request):
 def routine_detail(request, routine_id):
     """The editor. A POST saves the name, schedule and every dose sent with it, all or
     nothing: a dose changed and not yet saved on its own is never lost."""
-    routine = own_routine(request, routine_id)
-    form = RoutineForm(request.POST or None, instance=routine, owner=request.user)
     if request.method == "POST":
-        items = routine.items.select_related("exercise")
-        doses = {
-            item.pk: dose_form(item, request.POST)
-            for item in items
-            if f"item{item.pk}-sets" in request.POST
-        }
-        if form.is_valid() and all(dose.is_valid() for dose in doses.values()):
-            with transaction.atomic():
+        # Locked (see own_item): the items read here are the ones saved, so a dose of an
+        # item removed meanwhile is not written back as a new item.
+        with transaction.atomic():
+            routine = own_routine(request, routine_id, lock=True)
+            form = RoutineForm(request.POST, instance=routine, owner=request.user)
+            items = routine.items.select_related("exercise")
+            doses = {
+                item.pk: dose_form(item, request.POST)
+                for item in items
+                if f"item{item.pk}-sets" in request.POST
+            }
+            valid = form.is_valid() and all(dose.is_valid() for dose in doses.values())
+            if valid:
                 form.save()
                 for dose in doses.values():
-                    dose.save()
+                    save_existing(dose.save(commit=False), dose.fields)
+        if valid:
             messages.success(request, "Routine saved.")
             return redirect(routine)
         messages.error(request, "Some answers need another look; nothing was saved yet.")
         context = editor_context(request, routine, form=form, dose_forms=doses)
         return render(request, "plan/routine.html", context)
+    routine = own_routine(request, routine_id)
+    form = RoutineForm(instance=routine, owner=request.user)
     if request.htmx and "q" in request.GET:
         return render(request, "plan/routine.html#picker-results", editor_context(request, routine))
     return render(request, "plan/routine.html", editor_context(request, routine, form=form))
@@ -135,9 +163,12 @@ def forget_removed(request) -> None:
 @login_required
 @require_POST
 def routine_toggle(request, routine_id):
-    routine = own_routine(request, routine_id)
-    routine.active = not routine.active
-    routine.save(update_fields=["active"])
+    with transaction.atomic():
+        routine = own_routine(request, routine_id, lock=True)
+        routine.active = not routine.active
+        saved = save_existing(routine, ["active"])
+    if not saved:
+        raise Gone(ROUTINE_GONE)
     state = "back on" if routine.active else "paused"
     messages.success(request, f"“{routine.name}” is {state}.")
     return redirect("exercises:plan")
@@ -145,10 +176,12 @@ def routine_toggle(request, routine_id):
 
 @login_required
 def routine_delete(request, routine_id):
-    routine = own_routine(request, routine_id)
     if request.method == "POST":
-        name = routine.name
-        routine.delete()
+        with transaction.atomic():
+            routine = own_routine(request, routine_id, lock=True)
+            name = routine.name
+            routine.delete()
         messages.success(request, f"Deleted “{name}”. Your past sessions are kept in History.")
         return redirect("exercises:plan")
+    routine = own_routine(request, routine_id)
     return render(request, "plan/routine_delete.html", {"routine": routine})

@@ -3,12 +3,15 @@ isn't planned today."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.db import transaction
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from .. import starters as starter_plans
+from ..forms import AddedNoticeForm
 from ..models import Routine, SessionLog
+from .routines import own_routine
 
 
 @login_required
@@ -27,9 +30,11 @@ def starters(request):
             request, f"“{routine.name}” is now in your plan. Change anything you like below."
         )
         return redirect(routine)
-    added = request.GET.get("added", "")
+    notice = AddedNoticeForm(request.GET)
     routine = (
-        Routine.objects.for_user(request.user).filter(pk=added).first() if added.isdigit() else None
+        Routine.objects.for_user(request.user).filter(pk=notice.cleaned_data["added"]).first()
+        if notice.is_valid()
+        else None
     )
     today = request.user.profile.today()
     return render(
@@ -49,13 +54,15 @@ def starters(request):
 def start_today(request, routine_id):
     """Put a routine on today's list just this once; its weekly days stay as they are.
     Starting it is its session for today, so pressing twice changes nothing more."""
-    routine = get_object_or_404(Routine, pk=routine_id, owner=request.user)
+    routine = own_routine(request, routine_id)
     if not routine.active:
         messages.error(request, f"“{routine.name}” is paused. Resume it in your plan first.")
         return redirect("exercises:plan")
     today = request.user.profile.today()
     if not routine.is_on(today.weekday()):
-        SessionLog.for_routine_on(request.user, routine, today)
+        with transaction.atomic():  # locked: the routine can't be deleted halfway
+            routine = own_routine(request, routine_id, lock=True)
+            SessionLog.for_routine_on(request.user, routine, today)
     messages.success(
         request,
         f"“{routine.name}” is on today's list, just for today. Its weekly days stay as they are.",

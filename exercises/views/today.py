@@ -6,7 +6,8 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.db import transaction
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -18,11 +19,11 @@ from ..forms import ActivityForm, PainBeforeForm, SessionLogForm
 from ..models import (
     WEEKDAY_NAMES,
     ExerciseCheck,
-    Routine,
     RoutineItem,
     SessionLog,
 )
 from ..progress import needs_pain_notice
+from .routines import own_item, own_routine
 
 # "This hurt" twice within this many days pauses the exercise in the plan.
 HURT_WINDOW_DAYS = 14
@@ -98,15 +99,6 @@ def day(request, day):
     return _render_day(request, day)
 
 
-def _own_item(request, item_id: int) -> RoutineItem:
-    """The user's routine item with what a check row shows, or 404."""
-    return get_object_or_404(
-        RoutineItem.objects.select_related("routine", "exercise"),
-        pk=item_id,
-        routine__owner=request.user,
-    )
-
-
 def _after_row_change(
     request, day: date, item: RoutineItem, status, *, announce: str = "", extra=None
 ):
@@ -151,14 +143,16 @@ def refuse(request, day: date):
 def check(request, day, item_id):
     """Tick (done=1) or untick one exercise. The desired state is in the request, so
     double clicks and replays are harmless; the unique constraint keeps one check."""
-    item = _own_item(request, item_id)
     refused = refuse(request, day)
     if refused:
+        own_item(request, item_id)  # another user's item is a 404 all the same
         return refused
     done = request.POST.get("done") == "1"
     status = ExerciseCheck.Status.DONE if done else None
-    session = SessionLog.for_routine_on(request.user, item.routine, day)
-    session.set_check(item.exercise, status, item=item)
+    with transaction.atomic():  # locked: a tick on an item removed meanwhile is a 404
+        item = own_item(request, item_id, lock=True)
+        session = SessionLog.for_routine_on(request.user, item.routine, day)
+        session.set_check(item.exercise, status, item=item)
     name = item.exercise.name
     return _after_row_change(
         request, day, item, status, announce=f"{name} done." if done else f"{name} not done."
@@ -170,21 +164,22 @@ def check(request, day, item_id):
 def hurt(request, day, item_id):
     """'This hurt': stop the exercise for this session; twice in two weeks pauses it in
     the plan."""
-    item = _own_item(request, item_id)
     refused = refuse(request, day)
     if refused:
+        own_item(request, item_id)  # another user's item is a 404 all the same
         return refused
-    session = SessionLog.for_routine_on(request.user, item.routine, day)
-    session.set_check(item.exercise, ExerciseCheck.Status.HURT, item=item)
-    again = days.hurt_recently(
-        request.user, item.exercise, day, besides=session, window_days=HURT_WINDOW_DAYS
-    )
-    paused = False
-    if again and not item.paused:
-        RoutineItem.objects.filter(pk=item.pk).update(
-            paused=True, pause_reason=RoutineItem.PauseReason.HURT
+    with transaction.atomic():  # locked: "This hurt" on an item removed meanwhile is a 404
+        item = own_item(request, item_id, lock=True)
+        session = SessionLog.for_routine_on(request.user, item.routine, day)
+        session.set_check(item.exercise, ExerciseCheck.Status.HURT, item=item)
+        again = days.hurt_recently(
+            request.user, item.exercise, day, besides=session, window_days=HURT_WINDOW_DAYS
         )
-        paused = True
+        paused = bool(again and not item.paused)
+        if paused:
+            RoutineItem.objects.filter(pk=item.pk).update(
+                paused=True, pause_reason=RoutineItem.PauseReason.HURT
+            )
     announce = f"Stopped {item.exercise.name}." + (
         " It hurt twice in two weeks, so it is paused in your plan." if paused else ""
     )
@@ -202,15 +197,17 @@ def hurt(request, day, item_id):
 @require_POST
 def start(request, day, routine_id):
     """'How is your back right now?': pain before, asked before the first exercise."""
-    routine = get_object_or_404(Routine, pk=routine_id, owner=request.user)
+    routine = own_routine(request, routine_id)
     refused = refuse(request, day)
     if refused:
         return refused
     form = PainBeforeForm(request.POST, prefix=f"r{routine.pk}")
     if form.is_valid():
-        session = SessionLog.for_routine_on(request.user, routine, day)
-        session.pain_before = form.cleaned_data["pain_before"]
-        session.save(update_fields=["pain_before"])
+        with transaction.atomic():  # locked: the routine can't be deleted halfway
+            routine = own_routine(request, routine_id, lock=True)
+            session = SessionLog.for_routine_on(request.user, routine, day)
+            session.pain_before = form.cleaned_data["pain_before"]
+            session.save(update_fields=["pain_before"])
     elif not request.htmx:
         messages.error(request, " ".join(form.errors["pain_before"]))
     if not request.htmx:
@@ -229,7 +226,7 @@ def start(request, day, routine_id):
 @require_POST
 def log_session(request, day, routine_id):
     """Pain before/after, effort, notes; 'Finish session'. Bad values store nothing."""
-    routine = get_object_or_404(Routine, pk=routine_id, owner=request.user)
+    routine = own_routine(request, routine_id)
     refused = refuse(request, day)
     if refused:
         return refused
@@ -238,22 +235,23 @@ def log_session(request, day, routine_id):
     if not form.is_valid():
         messages.error(request, "Some answers need another look; nothing was saved yet.")
         return _render_day(request, day, invalid_form=(routine.pk, form))
-    session = existing or SessionLog.for_routine_on(request.user, routine, day)
-    form = SessionLogForm(
-        request.POST,
-        instance=session,
-        prefix=f"r{routine.pk}",
-        ask_pain_before="pain_before" in form.fields,
-    )
-    form.is_valid()
-    session = form.save(commit=False)
-    if request.POST.get("action") == "reopen":
-        session.finished_at = None
+    reopen = request.POST.get("action") == "reopen"
+    with transaction.atomic():  # locked: the routine can't be deleted halfway
+        routine = own_routine(request, routine_id, lock=True)
+        session = existing or SessionLog.for_routine_on(request.user, routine, day)
+        form = SessionLogForm(
+            request.POST,
+            instance=session,
+            prefix=f"r{routine.pk}",
+            ask_pain_before="pain_before" in form.fields,
+        )
+        form.is_valid()
+        session = form.save(commit=False)
+        session.finished_at = None if reopen else session.finished_at or timezone.now()
         session.save()
+    if reopen:
         messages.info(request, f"“{routine.name}” is open again.")
     else:
-        session.finished_at = session.finished_at or timezone.now()
-        session.save()
         if session.pain_rose:
             messages.warning(request, ease_off_message())
         else:

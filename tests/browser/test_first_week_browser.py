@@ -45,23 +45,26 @@ def add_bridge_as_offered(page, today_name, other_day):
     page.get_by_role("link", name="Bridge", exact=True).click()
     page.get_by_role("button", name="Add to plan").click()
     expect(page.get_by_label("Routine", exact=True)).to_have_value("new")  # nothing else yet
+    suggested = page.get_by_text(re.compile(r"^Suggested: ")).inner_text()
+    dose = re.match(r"Suggested: (.+?)\. ", suggested).group(1)
     page.get_by_label("New routine name").fill(ROUTINE)
     page.get_by_label(today_name, exact=True).check()
     page.get_by_label(other_day, exact=True).check()
     page.get_by_role("button", name="Add", exact=True).click()
     expect(page.get_by_text(f"Added to “{ROUTINE}”.")).to_be_visible()
     expect(page.get_by_role("button", name=re.compile("^Undo"))).to_be_visible()
-    expect(page.get_by_text("Your plan: 2 × 10 reps")).to_be_visible()
+    expect(page.get_by_text(f"Your plan: {dose}")).to_be_visible()
+    return dose
 
 
-def plan_shows_bridge_on(page, today_name):
+def plan_shows_bridge_on(page, today_name, dose):
     nav(page, "Plan")
     day = page.locator("ol.week > li").filter(
         has=page.get_by_role("heading", name=re.compile(rf"^{today_name}\b"))
     )
     expect(day).to_contain_text(ROUTINE)
     expect(day).to_contain_text("Bridge")
-    expect(day).to_contain_text("2 × 10 reps")
+    expect(day).to_contain_text(dose)
 
 
 def pick(scope, scale, number):
@@ -103,8 +106,8 @@ def weekdays_for(username):
 def test_a_new_users_first_week_with_javascript(page, live_server, catalog):
     sign_up_and_answer_the_safety_check(page, live_server, "robin")
     today, today_name, other_day = weekdays_for("robin")
-    add_bridge_as_offered(page, today_name, other_day)
-    plan_shows_bridge_on(page, today_name)
+    dose = add_bridge_as_offered(page, today_name, other_day)
+    plan_shows_bridge_on(page, today_name, dose)
 
     nav(page, "Today")
     card = page.locator("section.session-card").filter(has_text=ROUTINE)
@@ -131,7 +134,12 @@ def test_a_new_users_first_week_with_javascript(page, live_server, catalog):
         3,
     )
     check = ExerciseCheck.objects.get(session=session)
-    assert (check.exercise.slug, check.item.sets, check.item.reps) == ("bridge", 2, 10)
+    bridge = check.exercise
+    assert (bridge.slug, check.item.sets, check.item.reps) == (
+        "bridge",
+        bridge.default_sets,
+        bridge.default_reps,
+    )
     assert page.external_requests == []
 
 
@@ -139,8 +147,8 @@ def test_a_new_users_first_days_without_javascript(nojs_page, live_server, catal
     page = nojs_page
     sign_up_and_answer_the_safety_check(page, live_server, "sam")
     _, today_name, other_day = weekdays_for("sam")
-    add_bridge_as_offered(page, today_name, other_day)
-    plan_shows_bridge_on(page, today_name)
+    dose = add_bridge_as_offered(page, today_name, other_day)
+    plan_shows_bridge_on(page, today_name, dose)
 
     nav(page, "Today")
     card = page.locator("section.session-card").filter(has_text=ROUTINE)
