@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("exercises", "0009_versions_cautions_flare_ups"),
+        ("exercises", "0010_username_case_insensitive"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
