@@ -180,6 +180,7 @@ def prepare_data(env: dict) -> dict:
         "sessions": settings.SESSION_ENGINE.rsplit(".", 1)[-1],
         "today": today.isoformat(),
         "item_ids": [item.pk for item in items],
+        "play": f"/day/{today.isoformat()}/routines/{routine.pk}/play/",
     }
     connections.close_all()
     return info
@@ -519,7 +520,7 @@ def misses(results: list[Result], locked: int) -> list[str]:
     return problems
 
 
-def targets_for(script: Path) -> list[Target]:
+def targets_for(script: Path, info: dict) -> list[Target]:
     return [
         Target(
             "hello-user",
@@ -546,6 +547,7 @@ def targets_for(script: Path) -> list[Target]:
         ),
         Target("today", "Today `/today/` (logged in)", "app", "/today/", cookie=True),
         Target("plan", "plan `/plan/` (logged in)", "app", "/plan/", cookie=True),
+        Target("player", "player `/day/…/routines/…/play/`", "app", info["play"], cookie=True),
         Target(
             "tick",
             "tick POST `/day/…/items/…/check/` (htmx)",
@@ -615,7 +617,7 @@ def main(argv=None) -> int:
             hello_runs = [measure(hello, hello_target, hello_duration, args, jar, info)]
             results = []
             only = set(filter(None, args.only.split(",")))
-            for target in targets_for(script):
+            for target in targets_for(script, info):
                 if only and target.key not in only:
                     continue
                 server = hello if target.server == "hello" else app

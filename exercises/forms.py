@@ -16,11 +16,15 @@ from .models import (
     ACTIVITY_MINUTES_RANGE,
     EFFORT_RANGE,
     FLARE_UP_DAYS_RANGE,
+    GET_READY_RANGE,
     HOLD_RANGE,
     MAX_ID,
     PAIN_RANGE,
+    REP_SECONDS_RANGE,
     REPS_RANGE,
+    REST_RANGE,
     SETS_RANGE,
+    SWITCH_SIDES_RANGE,
     WEEKDAY_NAMES,
     WEEKLY_GOAL_RANGE,
     ActivityLog,
@@ -177,6 +181,56 @@ class SettingsForm(forms.ModelForm):
             "reminder_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "week_start": forms.RadioSelect,
         }
+
+
+class PlayerSettingsForm(forms.ModelForm):
+    """How the guided session player times things and which cues it gives."""
+
+    RANGES = {
+        "get_ready_seconds": (GET_READY_RANGE, "Get ready"),
+        "rest_seconds": (REST_RANGE, "Rest"),
+        "switch_sides_seconds": (SWITCH_SIDES_RANGE, "Switch sides"),
+        "rep_seconds": (REP_SECONDS_RANGE, "Seconds per rep"),
+    }
+
+    class Meta:
+        model = Profile
+        fields = [
+            "get_ready_seconds",
+            "rest_seconds",
+            "switch_sides_seconds",
+            "count_reps",
+            "rep_seconds",
+            "auto_advance",
+            "cue_tones",
+            "cue_speech",
+            "cue_vibration",
+        ]
+        labels = {
+            "get_ready_seconds": "Get ready (seconds)",
+            "rest_seconds": "Rest between sets (seconds)",
+            "switch_sides_seconds": "Switch sides (seconds)",
+            "count_reps": "Count reps out at a steady pace",
+            "rep_seconds": "Seconds per rep",
+            "auto_advance": "Move on by itself when a count ends",
+            "cue_tones": "Tones",
+            "cue_speech": "Spoken cues",
+            "cue_vibration": "Vibration (on phones that have it)",
+        }
+        help_texts = {
+            "count_reps": "Untick to count reps yourself and tap when a set is done.",
+            "auto_advance": (
+                "Untick to have the player wait for you at the end of every count, "
+                "however long you need."
+            ),
+            "rest_seconds": "Also the pause before the next exercise.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, (bounds, what) in self.RANGES.items():
+            message = f"{what} must be a whole number from {{low}} to {{high}} seconds."
+            limit(self.fields[name], bounds, message)
 
 
 class SafetyCheckForm(forms.Form):

@@ -32,6 +32,12 @@ WEEKLY_GOAL_RANGE = (1, 21)
 ACTIVITY_MINUTES_RANGE = (1, 600)
 EXERCISE_MINUTES_RANGE = (1, 60)
 FLARE_UP_DAYS_RANGE = (1, 14)
+# The guided player's timings, in seconds. Each range reaches ten times its default, so
+# anyone who needs more time can have it (WCAG 2.2.1, timing adjustable).
+GET_READY_RANGE = (3, 50)
+REST_RANGE = (5, 300)
+SWITCH_SIDES_RANGE = (3, 50)
+REP_SECONDS_RANGE = (1, 30)
 
 # Every table's id is a BigAutoField: a positive BIGINT, so at most 2**63 - 1 in every
 # database Django supports. A larger number from a request is no id at all.
@@ -358,12 +364,49 @@ class Profile(models.Model):
     data_version = models.PositiveBigIntegerField(
         default=0, editable=False, help_text="Moves on every change; part of page cache keys."
     )
+    # The guided session player: timings, how reps are counted, and which cues to give.
+    get_ready_seconds = models.PositiveSmallIntegerField(
+        default=5, validators=range_validators(GET_READY_RANGE)
+    )
+    rest_seconds = models.PositiveSmallIntegerField(
+        default=30, validators=range_validators(REST_RANGE)
+    )
+    switch_sides_seconds = models.PositiveSmallIntegerField(
+        default=5, validators=range_validators(SWITCH_SIDES_RANGE)
+    )
+    rep_seconds = models.PositiveSmallIntegerField(
+        default=3, validators=range_validators(REP_SECONDS_RANGE)
+    )
+    count_reps = models.BooleanField(
+        default=True, help_text="Count reps at a steady pace; off means tap when done."
+    )
+    auto_advance = models.BooleanField(
+        default=True, help_text="Move on by itself when a count ends; off waits for a tap."
+    )
+    cue_tones = models.BooleanField(default=True)
+    cue_speech = models.BooleanField(default=True)
+    cue_vibration = models.BooleanField(default=True)
 
     class Meta:
         constraints = [
             models.CheckConstraint(
                 name="profile_week_start_mon_or_sun", condition=Q(week_start__in=[0, 6])
-            )
+            ),
+            models.CheckConstraint(
+                name="profile_get_ready_range",
+                condition=in_range("get_ready_seconds", GET_READY_RANGE),
+            ),
+            models.CheckConstraint(
+                name="profile_rest_range", condition=in_range("rest_seconds", REST_RANGE)
+            ),
+            models.CheckConstraint(
+                name="profile_switch_sides_range",
+                condition=in_range("switch_sides_seconds", SWITCH_SIDES_RANGE),
+            ),
+            models.CheckConstraint(
+                name="profile_rep_seconds_range",
+                condition=in_range("rep_seconds", REP_SECONDS_RANGE),
+            ),
         ]
 
     def __str__(self) -> str:

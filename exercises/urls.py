@@ -12,6 +12,7 @@ from .views import (
     items,
     pages,
     plan,
+    player,
     quick,
     routines,
     starters,
@@ -102,6 +103,7 @@ urlpatterns = [
     path("day/<isodate:day>/items/<id:item_id>/hurt/", today.hurt, name="hurt"),
     path("day/<isodate:day>/routines/<id:routine_id>/start/", today.start, name="start"),
     path("day/<isodate:day>/routines/<id:routine_id>/log/", today.log_session, name="log"),
+    path("day/<isodate:day>/routines/<id:routine_id>/play/", player.play, name="play"),
     path("day/<isodate:day>/sessions/<id:session_id>/log/", quick.log_quick, name="log_quick"),
     path("day/<isodate:day>/activities/", activities.add, name="activity_add"),
     path(

@@ -580,6 +580,7 @@ PRIVATE_URLS = [
     ("exercises:hurt", [date(2026, 1, 5), 1]),
     ("exercises:log", [date(2026, 1, 5), 1]),
     ("exercises:start", [date(2026, 1, 5), 1]),
+    ("exercises:play", [date(2026, 1, 5), 1]),
     ("exercises:log_quick", [date(2026, 1, 5), 1]),
     ("exercises:activity_add", [date(2026, 1, 5)]),
     ("exercises:activity_edit", [date(2026, 1, 5), 1]),

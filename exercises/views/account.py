@@ -11,6 +11,7 @@ from django.contrib.sessions.models import Session
 from django.db import IntegrityError, transaction
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -18,11 +19,15 @@ from .. import content, throttle
 from ..export import export_user_data, write_sessions_csv
 from ..forms import (
     DeleteAccountForm,
+    PlayerSettingsForm,
     SafetyCheckForm,
     SettingsForm,
     SignupForm,
     ThrottledPasswordChangeForm,
 )
+
+# The settings page holds two forms; a hidden field says which one was sent.
+PLAYER_SECTION = "player"
 
 
 def signup(request):
@@ -68,12 +73,20 @@ class PasswordChange(PasswordChangeView):
 @login_required
 def settings_view(request):
     profile = request.user.profile
-    form = SettingsForm(request.POST or None, instance=profile)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    sent_player = request.POST.get("section") == PLAYER_SECTION
+    data = request.POST or None
+    form = SettingsForm(None if sent_player else data, instance=profile)
+    player_form = PlayerSettingsForm(data if sent_player else None, instance=profile)
+    sent = player_form if sent_player else form
+    if request.method == "POST" and sent.is_valid():
+        sent.save()
         messages.success(request, "Your settings are saved.")
-        return redirect("exercises:settings")
-    return render(request, "registration/settings.html", {"form": form, "profile": profile})
+        return redirect(f"{reverse('exercises:settings')}{'#player' if sent_player else ''}")
+    return render(
+        request,
+        "registration/settings.html",
+        {"form": form, "player_form": player_form, "profile": profile},
+    )
 
 
 @login_required
