@@ -751,6 +751,18 @@ class AddedNoticeForm(forms.Form):
     added = forms.IntegerField(min_value=1, max_value=MAX_ID)
 
 
+class PlayerStepForm(forms.Form):
+    """The player's `step` (from the address or a Done button) and the exercise a Done
+    button ticks; a value that can't be one is as if it were not given."""
+
+    step = forms.IntegerField(required=False, min_value=1, max_value=MAX_ID)
+    exercise = forms.IntegerField(required=False, min_value=1, max_value=MAX_ID)
+
+    def value(self, name: str) -> int | None:
+        self.is_valid()  # a field that fails is left out of cleaned_data
+        return self.cleaned_data.get(name)
+
+
 class WeeklyGoalForm(forms.Form):
     """A weekly goal in sessions; empty means "follow my plan"."""
 
