@@ -17,12 +17,18 @@ from ..models import Routine
 from . import today
 
 
+def _number(text: str) -> int | None:
+    """A plain whole number typed in ASCII digits, or None ("²" is a digit to Python, but
+    not a number anyone sends)."""
+    return int(text) if text.isascii() and text.isdigit() else None
+
+
 def _step_number(request, session: player.Session) -> int:
     """?step=N when it names a step (or the finish page just after the last), else the
     first exercise not yet done. Anything else in the address is simply ignored."""
-    asked = request.GET.get("step", "")
-    if asked.isdigit() and 1 <= int(asked) <= len(session.steps) + 1:
-        return int(asked)
+    asked = _number(request.GET.get("step", ""))
+    if asked is not None and 1 <= asked <= len(session.steps) + 1:
+        return asked
     return session.first_unfinished
 
 
@@ -73,11 +79,10 @@ def _post(request, day, routine):
     if request.POST.get("action") == "pain-before":
         # The same endpoint as Today's question, then back to the player.
         today.start(request, day, routine.pk)
-        step = request.POST.get("step", "")
-        return redirect(_play_url(day, routine, int(step) if step.isdigit() else None))
+        return redirect(_play_url(day, routine, _number(request.POST.get("step", ""))))
     session = player.build(request.user, routine, day)
-    exercise = request.POST.get("exercise", "")
-    step = session.step_for(int(exercise)) if exercise.isdigit() else None
+    exercise = _number(request.POST.get("exercise", ""))
+    step = session.step_for(exercise) if exercise is not None else None
     if step is None:
         messages.error(
             request, "That exercise isn't part of this session today, so nothing was changed."
