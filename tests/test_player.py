@@ -208,7 +208,7 @@ def test_step_n_shows_that_one_exercise(logged_in, routine, step, shown):
     assert visible_steps(html(logged_in.get(play_url(routine, step=step)))) == [shown]
 
 
-@pytest.mark.parametrize("bad", ["0", "99", "-1", "two", "", "1.5", "9" * 40])
+@pytest.mark.parametrize("bad", ["0", "99", "-1", "two", "", "1.5", "9" * 40, "²", "٣"])
 def test_a_step_that_does_not_exist_is_ignored(logged_in, routine, bad):
     response = logged_in.get(f"{play_url(routine)}?step={bad}")
     assert response.status_code == 200
@@ -258,7 +258,7 @@ def test_the_last_done_leads_to_the_finish_form_and_finishing_works(logged_in, u
     assert session.checks.filter(status="done").count() == 3
 
 
-@pytest.mark.parametrize("exercise", ["", "x", "999999", "99999999999999999999"])
+@pytest.mark.parametrize("exercise", ["", "x", "999999", "99999999999999999999", "²", "\x00"])
 def test_done_for_an_exercise_outside_the_session_stores_nothing(
     logged_in, user, routine, exercise
 ):

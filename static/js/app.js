@@ -3,6 +3,7 @@
 // - shows a form's optional part only when the choice it belongs to is made
 //   (without JavaScript everything stays visible);
 // - asks before leaving a form with changes that were not saved;
+// - keeps a focused control clear of the phone's bottom navigation;
 // - prints the page from a Print button.
 (function () {
   "use strict";
@@ -53,6 +54,16 @@
       event.preventDefault();
       event.returnValue = "";
     }
+  });
+
+  // A control reached with Tab that ends up partly behind the phone's fixed bottom
+  // navigation is scrolled clear of it: browsers leave a partly visible control as it is.
+  document.addEventListener("focusin", function (event) {
+    var nav = document.querySelector(".main-nav");
+    if (!nav || nav.contains(event.target) || !nav.getClientRects().length) return;
+    if (getComputedStyle(nav).position !== "fixed") return;
+    var covered = event.target.getBoundingClientRect().bottom - nav.getBoundingClientRect().top;
+    if (covered > 0) window.scrollBy(0, covered + 16);
   });
 
   document.body.addEventListener("backcare:focus", function (event) {

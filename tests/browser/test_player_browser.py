@@ -257,7 +257,8 @@ def test_a_failed_tick_is_shown_and_sent_again(page, live_server, user, routine)
     expect(page.locator("#player-sending")).to_contain_text("Couldn't save Child's pose yet")
     assert refused
     assert checks(user) == set()
-    run(page, 3)  # still failing, still trying
+    run(page, 1)  # still failing, still trying, and saying so
+    expect(page.locator("#player-sending")).to_contain_text("Trying again in 2 s")
     assert len(refused) >= 2
     page.unroute("**/check/", offline)
     run(page, 15)
@@ -470,7 +471,9 @@ def test_phase_changes_are_announced_and_pictures_hold_still_while_paused(
     expect(live).to_have_text("Hold.")
     run(page, 3)
     expect(live).to_have_text("Hold.")  # not every second
-    moving = "document.getAnimations().filter(a => a.playState === 'running').length"
+    moving = """[...document.querySelectorAll('.player-step:not([hidden]) .picture__motion')]
+        .flatMap(p => p.getAnimations({subtree: true}))
+        .filter(a => a.playState === 'running').length"""
     assert page.evaluate(moving) > 0
     page.get_by_role("button", name="Pause").click()
     expect(live).to_have_text("Paused.")
