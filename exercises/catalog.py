@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from . import content
+from .cache import forget_catalog_version
 from .models import Benefit, Exercise, Focus
 
 LIST_FIELDS = ("steps", "mistakes", "cautions", "check_first")
@@ -152,24 +153,45 @@ def edited_since_loaded(exercise: Exercise) -> bool:
 
 
 def _sync_lookups() -> tuple[dict[str, Focus], dict[str, Benefit]]:
-    focus = {}
-    for position, (slug, name) in enumerate(content.FOCUS_AREAS):
-        obj, _ = Focus.objects.get_or_create(
-            slug=slug, defaults={"name": name, "position": position}
-        )
-        focus[slug] = obj
-    benefits = {}
-    for position, item in enumerate(content.BENEFITS):
-        obj, _ = Benefit.objects.get_or_create(
-            slug=item["slug"],
-            defaults={"name": item["name"], "text": item["text"], "position": position},
-        )
-        benefits[item["slug"]] = obj
+    """The focus areas and benefits by slug, adding the ones the database lacks. Rows that
+    exist are left as they are: an admin may have renamed one."""
+    focus = Focus.objects.in_bulk(field_name="slug")
+    Focus.objects.bulk_create(
+        Focus(slug=slug, name=name, position=position)
+        for position, (slug, name) in enumerate(content.FOCUS_AREAS)
+        if slug not in focus
+    )
+    benefits = Benefit.objects.in_bulk(field_name="slug")
+    Benefit.objects.bulk_create(
+        Benefit(slug=item["slug"], name=item["name"], text=item["text"], position=position)
+        for position, item in enumerate(content.BENEFITS)
+        if item["slug"] not in benefits
+    )
+    if len(focus) < len(content.FOCUS_AREAS) or len(benefits) < len(content.BENEFITS):
+        focus = Focus.objects.in_bulk(field_name="slug")
+        benefits = Benefit.objects.in_bulk(field_name="slug")
     return focus, benefits
+
+
+def _replace_links(through, source: str, target: str, rows: dict[int, list[int]], fresh: set):
+    """Make each exercise's links in a many-to-many table exactly `rows[exercise id]`, in
+    two statements, whatever the number of exercises. Rows just created have none to
+    remove."""
+    stale = set(rows) - fresh
+    if stale:
+        through.objects.filter(**{f"{source}__in": stale}).delete()
+    through.objects.bulk_create(
+        through(**{source: exercise_id, target: target_id})
+        for exercise_id, targets in rows.items()
+        for target_id in targets
+    )
 
 
 @transaction.atomic
 def load_catalog(*, force: bool = False) -> LoadReport:
+    """Create or update the catalog rows from `content.py`. The writes are batched (a few
+    statements for the whole catalog, however many rows change) because a fresh install
+    and every test that needs the catalog start here."""
     report = LoadReport()
     focus, benefits = _sync_lookups()
     existing = {
@@ -178,7 +200,8 @@ def load_catalog(*, force: bool = False) -> LoadReport:
             "focus", "benefits", "related"
         )
     }
-    to_link: list[tuple[Exercise, dict]] = []
+    created: list[Exercise] = []
+    written: list[tuple[Exercise, dict]] = []
 
     for position, item in enumerate(catalog_items()):
         record = source_record(item)
@@ -209,24 +232,60 @@ def load_catalog(*, force: bool = False) -> LoadReport:
         exercise.image = f"img/exercises/{item['picture_of']}.svg"
         exercise.position = position
         exercise.source_hash = new_hash
-        # A version comes after its exercise, so its link can be set with its kind; the
-        # other links are set below, once every row exists.
-        base = existing.get(record["version_of"]) if record["version_of"] else None
-        exercise.version_of = base
-        exercise.version_kind = record["version_kind"] if base else ""
-        exercise.full_clean(exclude=["variation_of", "version_of", "related", "focus", "benefits"])
-        exercise.save()
-        exercise.focus.set([focus[slug] for slug in record["focus"]])
-        exercise.benefits.set([benefits[slug] for slug in record["benefits"]])
+        # The links to other rows are set below, once every row exists; until then a row
+        # is not a version, as the database requires of a row without a link.
+        exercise.variation_of = exercise.version_of = None
+        exercise.version_kind = ""
+        # Field values are checked here so a slip in content.py names its field; unique
+        # names and the check constraints are the database's to enforce as it writes.
+        exercise.full_clean(
+            exclude=["variation_of", "version_of", "related", "focus", "benefits"],
+            validate_unique=False,
+            validate_constraints=False,
+        )
+        if exercise.pk is None:
+            created.append(exercise)
+        else:
+            exercise.save()
         existing[exercise.slug] = exercise
-        to_link.append((exercise, record))
+        written.append((exercise, record))
 
-    # Links need every exercise to exist first.
-    for exercise, record in to_link:
+    Exercise.objects.bulk_create(created)
+    if not written:
+        return report
+
+    for exercise, record in written:
         variation, base = record["variation_of"], record["version_of"]
         exercise.variation_of = existing[variation] if variation else None
         exercise.version_of = existing[base] if base else None
         exercise.version_kind = record["version_kind"]
-        exercise.save(update_fields=["variation_of", "version_of", "version_kind"])
-        exercise.related.set([existing[slug] for slug in record["related"]])
+    Exercise.objects.bulk_update(
+        [exercise for exercise, _ in written], ["variation_of", "version_of", "version_kind"]
+    )
+    fresh = {exercise.pk for exercise in created}
+    _replace_links(
+        Exercise.focus.through,
+        "exercise_id",
+        "focus_id",
+        {e.pk: [focus[slug].pk for slug in record["focus"]] for e, record in written},
+        fresh,
+    )
+    _replace_links(
+        Exercise.benefits.through,
+        "exercise_id",
+        "benefit_id",
+        {e.pk: [benefits[slug].pk for slug in record["benefits"]] for e, record in written},
+        fresh,
+    )
+    _replace_links(
+        Exercise.related.through,
+        "from_exercise_id",
+        "to_exercise_id",
+        {e.pk: [existing[slug].pk for slug in record["related"]] for e, record in written},
+        fresh,
+    )
+    # Batched writes send no signals: the catalog version moves with the rows' count and
+    # their `updated_at`, and this process forgets the version it had read.
+    transaction.on_commit(forget_catalog_version)
+    forget_catalog_version()
     return report
