@@ -4,6 +4,7 @@ Local default: SQLite in WAL mode, DEBUG off, plain HTTP on loopback.
 Production switches: BACKCARE_HTTPS=1 (TLS behind a proxy), DATABASE_URL, REDIS_URL.
 """
 
+import hashlib
 import os
 import secrets
 from datetime import timedelta
@@ -156,21 +157,40 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, sessions ------------------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Two caches. "shared" is one every worker sees (files on one host, Redis beyond it): the
+# sessions, each user's version tokens and the throttles' counts, which must agree across
+# workers (a session ended in one must be over in all of them). "default" is each
+# process's own memory, for everything whose key carries a version (rendered pages and
+# fragments, catalog rows, user records): such an entry can't be stale, only unused, and
+# reading it costs no round trip.
+# Cached rows belong to one database: two sites sharing a Redis, or one checkout served
+# with SQLite and later with PostgreSQL, must not read each other's users.
+_where = "|".join(str(DATABASES["default"].get(k)) for k in ("ENGINE", "HOST", "PORT", "NAME"))
+CACHE_KEY_PREFIX = "backcare-" + hashlib.sha256(_where.encode()).hexdigest()[:12]
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "backcare",
-        }
+    SHARED_CACHE = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
     }
-    # Sessions in Redis with the database behind them: a restart of Redis logs nobody out.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    # One process's memory: fine for page fragments, which carry versions read from the
-    # database, so no worker can serve another's stale copy.
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    # Losing the folder loses nothing: sessions are in the database too.
+    SHARED_CACHE = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("BACKCARE_CACHE_DIR", str(BASE_DIR / ".cache" / "django")),
+        # Each write lists the folder to decide whether to cull: keep it short.
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+    "shared": SHARED_CACHE | {"KEY_PREFIX": CACHE_KEY_PREFIX},
+}
+# Sessions in the shared cache with the database behind them: a cache restart logs nobody
+# out, and a logged-in request usually reads its session without a query.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_CACHE_ALIAS = "shared"
 
 # --- Auth -----------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
@@ -199,6 +219,7 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "exercises.throttle.lockout_response"
 # Usernames are unique regardless of case, so the throttle counts them that way.
 AXES_USERNAME_CALLABLE = "exercises.throttle.throttle_username"
+AXES_CACHE = "shared"
 AXES_HANDLER = (
     "axes.handlers.cache.AxesCacheHandler"
     if REDIS_URL
@@ -297,6 +318,7 @@ LOGGING = {
 BACKCARE_BACKFILL_DAYS = 7
 CATALOG_CACHE_SECONDS = int(os.environ.get("CATALOG_CACHE_SECONDS", "600"))
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+USER_CACHE_SECONDS = int(os.environ.get("USER_CACHE_SECONDS", "300"))
 CATALOG_VERSION_SECONDS = float(os.environ.get("CATALOG_VERSION_SECONDS", "2"))
 # Sign-ups: at most this many attempts an hour from one address, then a pause.
 BACKCARE_SIGNUP_LIMIT = int(os.environ.get("BACKCARE_SIGNUP_LIMIT", "10"))

@@ -176,7 +176,10 @@ def prepare_data(env: dict) -> dict:
         cursor.execute("ANALYZE")
     info = {
         "vendor": connections["default"].vendor,
-        "cache": settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1],
+        "cache": " + ".join(
+            f"{alias} {config['BACKEND'].rsplit('.', 1)[-1]}"
+            for alias, config in settings.CACHES.items()
+        ),
         "sessions": settings.SESSION_ENGINE.rsplit(".", 1)[-1],
         "today": today.isoformat(),
         "item_ids": [item.pk for item in items],
@@ -586,6 +589,7 @@ def main(argv=None) -> int:
                 "SECRET_KEY": env.get("SECRET_KEY") or secrets.token_urlsafe(50),
                 "ALLOWED_HOSTS": "127.0.0.1,localhost",
                 "AXES_FAILURE_LIMIT": "1000",
+                "BACKCARE_CACHE_DIR": str(workdir / "cache"),
             }
             info = prepare_data(env)
             hello = start_server("hello", env, workdir, "bench.hello_settings")
@@ -604,7 +608,7 @@ def main(argv=None) -> int:
                 }
             )
             print(
-                f"BackCare bench: {info['vendor']}, cache {info['cache']}, "
+                f"BackCare bench: {info['vendor']}, caches {info['cache']}, "
                 f"sessions {info['sessions']}, gunicorn {worker_count(app)} workers "
                 f"(backcare/gunicorn.conf.py), wrk -c {args.connections} -t {args.threads} "
                 f"-d {args.duration}s, {os.cpu_count()} CPUs",

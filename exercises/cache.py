@@ -1,20 +1,27 @@
 """Page caching that can never serve stale or someone else's data.
 
-Every key carries versions read from the database, so one gunicorn worker's local cache
-can't outlive a change made through another worker:
-- the catalog version is the number of exercises and their latest `updated_at` (any admin
-  edit or catalog load moves it; link changes touch `updated_at` through signals);
-- a user's data version (`Profile.data_version`) is bumped after every state-changing
-  request they make (see `middleware.DataVersionMiddleware`), so Today, the plan and
-  history are re-rendered after any tick, log or edit.
+Every key carries a version, and a change moves the version rather than deleting keys:
+- the catalog version is the number of exercises and their latest `updated_at`, read from
+  the database (any admin edit or catalog load moves it; link changes touch `updated_at`
+  through signals);
+- a user's version is a random token kept in the cache every worker shares (the
+  "shared" alias: files on one host, Redis beyond it); entries under it may live in each
+  process's own memory (the default alias). It is replaced after every state-changing
+  request the user makes (`middleware.DataVersionMiddleware`) and after any other write
+  to their rows (signals), so their user record, Today, the plan and history are read
+  afresh after any tick, log or edit. A token is never reused: a page stored under an old
+  one, even by a request that read the data just before a change, is never served again,
+  and a token the cache drops is simply replaced by a new one.
 """
 
 import functools
+import hashlib
+import secrets
 import time
 
 from django.conf import settings
 from django.contrib.messages import get_messages
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db.models import Count, Max
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -53,6 +60,37 @@ def touch_catalog() -> None:
     forget_catalog_version()
 
 
+def _token(key: str) -> str:
+    shared = caches["shared"]
+    token = shared.get(key)
+    if token is None:
+        shared.add(key, secrets.token_hex(8), None)
+        token = shared.get(key)  # whichever worker added it first
+    return token or ""
+
+
+def user_version(user_id) -> str:
+    """The token naming the current state of this user's data: routines, logs, checks,
+    activities, flare-ups, and their account and settings."""
+    return _token(f"user-version:{user_id}")
+
+
+def move_user_version(user_id) -> None:
+    """After a change to this user's data: everything cached under the old token is left
+    to expire."""
+    caches["shared"].set(f"user-version:{user_id}", secrets.token_hex(8), None)
+
+
+def account_version(user_id) -> str:
+    """The token naming the current state of the user's own row and profile only, which
+    changes far less often than their data (a tick moves the data version, not this)."""
+    return _token(f"account-version:{user_id}")
+
+
+def move_account_version(user_id) -> None:
+    caches["shared"].set(f"account-version:{user_id}", secrets.token_hex(8), None)
+
+
 def _from_cache(key: str):
     cached = cache.get(key)
     if cached is None:
@@ -77,10 +115,10 @@ def _store(request, key: str, response, *, may_embed_csrf=False) -> None:
         cache.set(key, (response.content, list(response.items())), settings.PAGE_CACHE_SECONDS)
 
 
-def _cacheable_get(request) -> bool:
+def _cacheable_get(request, *, query: bool = False) -> bool:
     return (
         request.method == "GET"
-        and not request.GET
+        and (query or not request.GET)
         and not request.headers.get("HX-Request")
         and not len(get_messages(request))
     )
@@ -106,26 +144,36 @@ def cache_page_for_visitors(view):
     return wrapper
 
 
-def cache_page_for_owner(view):
-    """Whole-page cache for one logged-in user's own pages (Today, plan, history), keyed by
-    their data version, the catalog version, their local date and their CSRF cookie (the
-    page embeds a token for it). Use inside @login_required."""
+def cache_page_for_owner(view=None, *, query: bool = False):
+    """Whole-page cache for one logged-in user's pages, keyed by their version, the
+    catalog version, their local date and their CSRF cookie (the page embeds a token for
+    it). For their own pages (Today, plan, history: inside @login_required), and with
+    `query` for the catalog's pages as they see them, whose filters are in the query
+    string. Anyone not logged in is served by the view as usual."""
+    if view is None:
+        return functools.partial(cache_page_for_owner, query=query)
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         csrf_cookie = request.COOKIES.get(settings.CSRF_COOKIE_NAME)
-        if not csrf_cookie or not _cacheable_get(request):
+        if (
+            not csrf_cookie
+            or not request.user.is_authenticated
+            or not _cacheable_get(request, query=query)
+        ):
             return view(request, *args, **kwargs)
         profile = request.user.profile
+        # Any query string, as given: a refused value shows its own message.
+        where = hashlib.sha256(request.get_full_path().encode()).hexdigest()
         key = ":".join(
             [
                 "page:owner",
                 str(request.user.pk),
-                str(profile.data_version),
+                user_version(request.user.pk),
                 catalog_version(),
                 profile.today().isoformat(),
                 csrf_cookie,
-                request.path,
+                where,
             ]
         )
         response = _from_cache(key)

@@ -1,5 +1,5 @@
-"""A user's data version (part of their pages' cache keys) moves once after every request
-that may have changed their data.
+"""A user's version (part of the cache keys of their pages and of their user record)
+moves once after every request that may have changed their data.
 
 State never changes on GET (a test walks the URL conf to prove it), so "any other method,
 by a logged-in user" covers every write their own pages make, bulk `.update()` calls and
@@ -11,10 +11,9 @@ know whose.
 
 from contextvars import ContextVar
 
-from django.db.models import F
 from django.http import HttpResponseNotAllowed
 
-from .models import Profile
+from .cache import move_user_version
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 
@@ -44,8 +43,10 @@ class DataVersionMiddleware:
             response = self.get_response(request)
         finally:
             _request_moves_version.reset(token)
+        # After the view's transactions have committed: a page rendered from the data as it
+        # was before is stored under the old version, which nobody reads any more.
         if response.status_code < 500:
-            Profile.objects.filter(user_id=user_id).update(data_version=F("data_version") + 1)
+            move_user_version(user_id)
         return response
 
 

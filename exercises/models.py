@@ -361,9 +361,6 @@ class Profile(models.Model):
     safety_check_completed_on = models.DateField(null=True, blank=True)
     safety_check_answers = models.JSONField(null=True, blank=True)
     pain_notice_acknowledged_at = models.DateTimeField(null=True, blank=True)
-    data_version = models.PositiveBigIntegerField(
-        default=0, editable=False, help_text="Moves on every change; part of page cache keys."
-    )
     # The guided session player: timings, how reps are counted, and which cues to give.
     get_ready_seconds = models.PositiveSmallIntegerField(
         default=5, validators=range_validators(GET_READY_RANGE)

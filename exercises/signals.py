@@ -1,13 +1,20 @@
 """Every user has a Profile; catalog edits move the catalog version; any change to a
-user's rows moves their data version."""
+user's rows moves their version."""
+
+import functools
 
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
-from django.db.models import F
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from .cache import forget_catalog_version, touch_catalog
+from .cache import (
+    forget_catalog_version,
+    move_account_version,
+    move_user_version,
+    touch_catalog,
+)
 from .middleware import request_moves_version
 from .models import (
     ActivityLog,
@@ -67,14 +74,38 @@ def exercise_changed(sender, **kwargs):
     forget_catalog_version()
 
 
-# A user's pages are cached under their data version (exercises/cache.py). A request by
-# the user moves it once when it ends (middleware.DataVersionMiddleware); these receivers
-# move it for writes made anywhere else through the ORM: the admin, the shell, a command.
+# A user's record and pages are cached under their version (exercises/cache.py). A request
+# by the user moves it once when it ends (middleware.DataVersionMiddleware); these
+# receivers move it for writes made anywhere else through the ORM: the admin, the shell, a
+# command, and requests by nobody logged in (a password reset).
 
 
-def _move_versions(**owner_lookup) -> None:
-    if not request_moves_version():
-        Profile.objects.filter(**owner_lookup).update(data_version=F("data_version") + 1)
+def _after_commit_too(move, user_id) -> None:
+    move(user_id)
+    # Inside a transaction, a request reading meanwhile still sees the rows as they were
+    # and may cache them under the version moved mid-transaction: move it again once they
+    # are committed.
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(functools.partial(move, user_id))
+
+
+def _move_version(owner_id) -> None:
+    if owner_id is not None and not request_moves_version():
+        _after_commit_too(move_user_version, owner_id)
+
+
+@receiver(post_save, sender=settings.AUTH_USER_MODEL)
+@receiver(post_delete, sender=settings.AUTH_USER_MODEL)
+@receiver(post_save, sender=Profile)
+def user_changed(sender, instance, raw=False, **kwargs):
+    """A new password, a deactivated or deleted account or new settings must not wait for
+    the cached user record to expire: the password's hash is what ends other sessions.
+    Nothing else moves the account version, so these receivers do it in requests too."""
+    if raw:
+        return
+    user_id = instance.user_id if sender is Profile else instance.pk
+    _after_commit_too(move_account_version, user_id)
+    _move_version(user_id)
 
 
 @receiver(post_save, sender=Routine)
@@ -87,18 +118,20 @@ def _move_versions(**owner_lookup) -> None:
 @receiver(post_delete, sender=FlareUp)
 def owned_row_changed(sender, instance, raw=False, **kwargs):
     if not raw:
-        _move_versions(user_id=instance.owner_id)
+        _move_version(instance.owner_id)
 
 
 @receiver(post_save, sender=RoutineItem)
 @receiver(post_delete, sender=RoutineItem)
 def routine_item_changed(sender, instance, raw=False, **kwargs):
     if not raw:
-        _move_versions(user__routines__id=instance.routine_id)
+        routines = Routine.objects.filter(pk=instance.routine_id)
+        _move_version(routines.values_list("owner_id", flat=True).first())
 
 
 @receiver(post_save, sender=ExerciseCheck)
 @receiver(post_delete, sender=ExerciseCheck)
 def check_changed(sender, instance, raw=False, **kwargs):
     if not raw:
-        _move_versions(user__session_logs__id=instance.session_id)
+        sessions = SessionLog.objects.filter(pk=instance.session_id)
+        _move_version(sessions.values_list("owner_id", flat=True).first())

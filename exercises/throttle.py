@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from axes.helpers import get_client_cache_keys, get_cool_off
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models import Max
 from django.shortcuts import render
 from django.utils import timezone
@@ -87,6 +87,7 @@ def lock_ends_at(request, credentials) -> datetime:
         return (last or timezone.now()) + cool_off
     # The cache handler keeps only a count; the first lock response notes when it ends,
     # in the same (shared) cache and for as long as the count itself lives.
+    cache = caches["shared"]
     keys = get_client_cache_keys(request, credentials)
     key = f"backcare:lock-ends:{keys[0]}"
     cache.add(key, timezone.now() + cool_off, timeout=math.ceil(cool_off.total_seconds()))
@@ -143,7 +144,8 @@ def lockout_response(request, original_response=None, credentials=None):
 def count_signup(request) -> datetime | None:
     """Count a sign-up attempt from this client's address. Returns None while the address
     is within BACKCARE_SIGNUP_LIMIT attempts an hour, else when its hour is up. Counted in
-    the cache: shared by every process with Redis, per process without."""
+    the cache every worker shares."""
+    cache = caches["shared"]
     window = settings.BACKCARE_SIGNUP_WINDOW
     seconds = math.ceil(window.total_seconds())
     key = f"backcare:signups:{client_ip(request) or 'unknown'}"
@@ -182,5 +184,5 @@ def expire_login_records() -> int:
 
 def expire_login_records_now_and_then() -> None:
     """Run the expiry at most once a day per process, on the next login after that."""
-    if cache.add("backcare:login-records-expired", True, timeout=24 * 60 * 60):
+    if caches["default"].add("backcare:login-records-expired", True, timeout=24 * 60 * 60):
         expire_login_records()

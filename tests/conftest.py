@@ -1,6 +1,8 @@
 """Shared fixtures: the catalog, users, and small factories."""
 
+import os
 import re
+import tempfile
 import threading
 from datetime import time
 from html.parser import HTMLParser
@@ -9,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command
 
 from exercises.cache import forget_catalog_version
@@ -28,6 +30,11 @@ def wait_for_background_mail(timeout: float = 10) -> None:
 
 
 def pytest_configure(config):
+    # The file cache of each run is its own, and servers the tests start inherit it.
+    cache_dir = tempfile.mkdtemp(prefix="backcare-test-cache-")
+    os.environ["BACKCARE_CACHE_DIR"] = cache_dir
+    if settings.CACHES["shared"]["BACKEND"].endswith("FileBasedCache"):
+        settings.CACHES["shared"]["LOCATION"] = cache_dir
     # Hashing test passwords with the real hasher dominates setup time; MD5 is fine here.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Read the catalog version on every request, so query counts don't depend on how
@@ -38,13 +45,17 @@ def pytest_configure(config):
         call_command("collectstatic", interactive=False, verbosity=0)
 
 
+def _clear_caches():
+    for alias in settings.CACHES:
+        caches[alias].clear()
+    forget_catalog_version()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    cache.clear()
-    forget_catalog_version()
+    _clear_caches()
     yield
-    cache.clear()
-    forget_catalog_version()
+    _clear_caches()
 
 
 @pytest.fixture

@@ -480,8 +480,9 @@ def test_catalog_page_queries_do_not_grow_with_the_number_of_exercises(
     assert Exercise.objects.listed().count() == 100
     at_hundred = uncached_queries(client, url, django_assert_max_num_queries)
     assert at_ten == at_hundred
-    # An exercise page also loads its easier and harder versions: one query more.
-    assert at_ten <= (9 if url.rstrip("/").count("/") == 2 else 8)
+    # An exercise page also loads its easier and harder versions, and its own row apart
+    # (all a logged-in visit to the cached page reads): two queries more.
+    assert at_ten <= (10 if url.rstrip("/").count("/") == 2 else 8)
 
 
 @pytest.mark.parametrize(

@@ -167,7 +167,7 @@ def stored() -> dict[str, list]:
     models.append(get_user_model())
     rows = {}
     for model in models:
-        fields = [f.attname for f in model._meta.concrete_fields if f.name != "data_version"]
+        fields = [f.attname for f in model._meta.concrete_fields]
         rows[model._meta.label] = list(model.objects.order_by("pk").values_list(*fields))
     return rows
 

@@ -11,14 +11,13 @@ from datetime import UTC, date, datetime, timedelta
 from html import unescape
 
 import pytest
-from django.db.models import F
 from django.utils import timezone
 
 from exercises import content, flare_up, planning, progress
+from exercises.cache import move_user_version
 from exercises.models import (
     ExerciseCheck,
     FlareUp,
-    Profile,
     Routine,
     RoutineItem,
     SessionLog,
@@ -642,7 +641,7 @@ def render_again(client, user, url):
     """A full render: the page was seen (so the CSRF cookie is set), then the user's data
     version moves, as after any change, so the page cache misses."""
     client.get(url)
-    Profile.objects.filter(user=user).update(data_version=F("data_version") + 1)
+    move_user_version(user.pk)
 
 
 def test_today_in_flare_up_mode_runs_the_same_queries_for_1_and_20_items(

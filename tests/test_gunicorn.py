@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 GUNICORN = str(Path(sys.executable).parent / "gunicorn")
 PASSWORD = "Gentle-back-2026"
-USERS = ("load", "fault", "backup")
+USERS = ("load", "fault", "backup", "devices")
 
 # The recipe in docs/deploying.md, run here exactly as written there (paths filled in).
 SQLITE_BACKUP = (
@@ -364,6 +364,34 @@ def test_concurrent_ticks_never_fail_and_keep_the_last_action_per_item(backend):
     checks = stored_checks(backend, "load")
     stored_done = {item for (item, day), status in checks.items() if day == today}
     assert stored_done == {item for item, done in last.items() if done}
+    backend.server.assert_clean_log()
+
+
+def test_logging_out_or_a_new_password_ends_a_session_in_every_worker(backend):
+    """Sessions and user records are cached, in a cache every worker shares: a session
+    ended through one worker, or by a new password, must be over in all of them."""
+    port = backend.server.port
+    laptop, phone, tablet = (Client(port).log_in("devices") for _ in range(3))
+    rounds = 3 * backend.server.workers  # enough requests to reach every worker
+    for device in (laptop, phone, tablet):
+        assert {device.get("/today/")[0] for _ in range(rounds)} == {200}
+
+    copied = Client(port)
+    copied.cookies = dict(laptop.cookies)  # the laptop's cookie, kept somewhere else
+    assert laptop.post("/accounts/logout/", {})[0] == 302
+    assert {copied.get("/today/")[0] for _ in range(rounds)} == {302}
+
+    status, _ = phone.post(
+        "/accounts/password_change/",
+        {
+            "old_password": PASSWORD,
+            "new_password1": "A-new-gentle-back-2027",
+            "new_password2": "A-new-gentle-back-2027",
+        },
+    )
+    assert status == 302
+    assert {phone.get("/today/")[0] for _ in range(rounds)} == {200}  # the one who changed it
+    assert {tablet.get("/today/")[0] for _ in range(rounds)} == {302}
     backend.server.assert_clean_log()
 
 

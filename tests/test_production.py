@@ -22,7 +22,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.contrib.messages import constants as message_levels
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.contrib.sessions.models import Session
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.http import HttpResponse
 from django.template import engines
@@ -385,20 +385,23 @@ def test_every_url_answers_405_to_methods_other_than_get_and_post(
 
 # --- Redis, or the local defaults ---------------------------------------------------------
 
-REDIS_SETTINGS = ["CACHES", "SESSION_ENGINE", "AXES_HANDLER"]
+REDIS_SETTINGS = ["CACHES", "SESSION_ENGINE", "SESSION_CACHE_ALIAS", "AXES_HANDLER", "AXES_CACHE"]
 
 
-def test_without_redis_url_local_memory_cache_and_database_sessions_serve():
+def test_without_redis_url_a_file_cache_the_workers_share_holds_the_sessions():
     values = settings_from_environment(REDIS_SETTINGS)
+    assert values["CACHES"]["shared"]["BACKEND"].endswith("FileBasedCache")
     assert values["CACHES"]["default"]["BACKEND"].endswith("LocMemCache")
-    assert values["SESSION_ENGINE"] == "django.contrib.sessions.backends.db"
+    assert values["SESSION_ENGINE"] == "django.contrib.sessions.backends.cached_db"
+    assert values["SESSION_CACHE_ALIAS"] == "shared"
     assert values["AXES_HANDLER"] == "axes.handlers.database.AxesDatabaseHandler"
 
 
 def test_redis_url_moves_cache_sessions_and_throttle_to_redis():
     values = settings_from_environment(REDIS_SETTINGS, REDIS_URL=REDIS_TEST_URL)
-    assert values["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
-    assert values["CACHES"]["default"]["LOCATION"] == REDIS_TEST_URL
+    assert values["CACHES"]["shared"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["CACHES"]["shared"]["LOCATION"] == REDIS_TEST_URL
+    assert values["AXES_CACHE"] == "shared"
     assert values["SESSION_ENGINE"] == "django.contrib.sessions.backends.cached_db"
     assert values["AXES_HANDLER"] == "axes.handlers.cache.AxesCacheHandler"
 
@@ -427,13 +430,14 @@ def on_redis(settings, redis_server):
     for name, value in values.items():
         setattr(settings, name, value)
     yield redis_server
-    cache.clear()
+    caches["shared"].clear()
 
 
-def test_on_redis_the_cache_stores_in_redis(on_redis):
-    cache.set("greeting", "hello", 30)
-    assert cache.get("greeting") == "hello"
-    assert on_redis.exists(cache.make_key("greeting")) == 1
+def test_on_redis_the_shared_cache_stores_in_redis(on_redis):
+    shared = caches["shared"]
+    shared.set("greeting", "hello", 30)
+    assert shared.get("greeting") == "hello"
+    assert on_redis.exists(shared.make_key("greeting")) == 1
 
 
 def test_on_redis_a_logged_in_session_lives_in_redis_and_the_database(on_redis, client, user):
@@ -445,7 +449,8 @@ def test_on_redis_a_logged_in_session_lives_in_redis_and_the_database(on_redis, 
 
     assert today.status_code == 200
     assert "Log out" in html(today)
-    assert on_redis.exists(cache.make_key(f"django.contrib.sessions.cached_db{key}")) == 1
+    session_key = caches["shared"].make_key(f"django.contrib.sessions.cached_db{key}")
+    assert on_redis.exists(session_key) == 1
     stored = Session.objects.get(session_key=key)
     assert stored.get_decoded()["_auth_user_id"] == str(user.pk)
 

@@ -11,7 +11,7 @@ from django.utils.http import urlencode
 from django_htmx.http import push_url
 
 from .. import content, planning
-from ..cache import cache_page_for_visitors, catalog_version
+from ..cache import cache_page_for_owner, cache_page_for_visitors, catalog_version, user_version
 from ..forms import CatalogFilterForm
 from ..models import Exercise, Focus
 
@@ -57,6 +57,7 @@ class _CatalogQuery:
 
 
 @cache_page_for_visitors
+@cache_page_for_owner(query=True)
 def catalog(request):
     version = catalog_version()
     query = _CatalogQuery(request, version)
@@ -92,10 +93,39 @@ def _load_exercise(slug: str) -> Exercise | None:
     )
 
 
+class _ExercisePage:
+    """What the cached parts of an exercise page show (its versions, variations and
+    related exercises), loaded only when a part is rendered: a logged-in visit to a page
+    already cached needs just the exercise's own row, for the dose and the plan box."""
+
+    def __init__(self, version: str, slug: str):
+        self.version, self.slug = version, slug
+
+    @cached_property
+    def exercise(self) -> Exercise:
+        return _cached(self.version, f"exercise:{self.slug}", lambda: _load_exercise(self.slug))
+
+    @cached_property
+    def versions(self) -> dict[str, Exercise]:
+        return {v.version_kind: v for v in self.exercise.versions.all()}
+
+    @cached_property
+    def related(self) -> list[Exercise]:
+        exercise = self.exercise
+        related = {e.slug: e for e in [*exercise.related.all(), *exercise.related_from.all()]}
+        related.pop(exercise.slug, None)
+        return sorted(related.values(), key=lambda e: e.position)
+
+
 @cache_page_for_visitors
+@cache_page_for_owner(query=True)
 def detail(request, slug):
     version = catalog_version()
-    exercise = _cached(version, f"exercise:{slug}", lambda: _load_exercise(slug))
+    exercise = _cached(
+        version,
+        f"exercise-row:{slug}",
+        lambda: Exercise.objects.select_related("version_of").filter(slug=slug).first(),
+    )
     if exercise is None:
         raise Http404("No exercise with that name.")
     if exercise.version_of:
@@ -104,12 +134,17 @@ def detail(request, slug):
             reverse("exercises:detail", args=[exercise.version_of.slug])
             + f"#{exercise.version_kind}"
         )
-    versions = {v.version_kind: v for v in exercise.versions.all()}
-    related = {e.slug: e for e in [*exercise.related.all(), *exercise.related_from.all()]}
-    related.pop(exercise.slug, None)
+    page = _ExercisePage(version, slug)
     plan_box = {}
     if request.user.is_authenticated:
-        mine = planning.in_plan(request.user, exercise)
+        # The one per-user part of the page, cached under the user's version: a GET
+        # changes nothing, and any change to their plan moves the version.
+        user_id = request.user.pk
+        mine = cache.get_or_set(
+            f"in-plan:{user_id}:{user_version(user_id)}:{exercise.pk}",
+            lambda: planning.in_plan(request.user, exercise),
+            settings.PAGE_CACHE_SECONDS,
+        )
         added = request.GET.get("added", "")
         plan_box = {"in_plan": mine, "added": next((i for i in mine if str(i.pk) == added), None)}
     return render(
@@ -117,14 +152,15 @@ def detail(request, slug):
         "exercises/detail.html",
         {
             "exercise": exercise,
-            "variations": list(exercise.variations.all()),
-            "easier": versions.get(Exercise.VersionKind.EASIER),
-            "harder": versions.get(Exercise.VersionKind.HARDER),
+            "full": SimpleLazyObject(lambda: page.exercise),
+            "variations": SimpleLazyObject(lambda: list(page.exercise.variations.all())),
+            "easier": SimpleLazyObject(lambda: page.versions.get(Exercise.VersionKind.EASIER)),
+            "harder": SimpleLazyObject(lambda: page.versions.get(Exercise.VersionKind.HARDER)),
             "stop_rules": content.STOP_RULES,
             "hurt_is_not_harm": content.HURT_IS_NOT_HARM,
             "dose_advice": content.DOSE_ADVICE,
             "floor": content.FLOOR_TRANSFER,
-            "related": sorted(related.values(), key=lambda e: e.position),
+            "related": SimpleLazyObject(lambda: page.related),
             "catalog_version": version,
             "CATALOG_CACHE_SECONDS": settings.CATALOG_CACHE_SECONDS,
             **plan_box,

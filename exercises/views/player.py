@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from .. import content, days, player
+from ..cache import cache_page_for_owner
 from ..forms import PainBeforeForm, PlayerStepForm, SessionLogForm
 from ..models import Routine
 from . import today
@@ -32,6 +33,7 @@ def _play_url(day, routine, step: int | None = None) -> str:
 
 
 @login_required
+@cache_page_for_owner(query=True)
 def play(request, day, routine_id):
     routine = get_object_or_404(Routine.objects.with_items(), pk=routine_id, owner=request.user)
     if request.method == "POST":

@@ -5,7 +5,7 @@ only the list."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -42,7 +42,9 @@ def own_item(request, item_id, *, lock: bool = False) -> RoutineItem:
     removed a moment ago is never written back and the second change is told it is gone.
     Locking the routine, not the item, gives every change the same lock order."""
     items = RoutineItem.objects.filter(pk=item_id, routine__owner=request.user)
-    if lock:
+    # Without row locks (SQLite) the transaction itself holds the database's one write
+    # lock from its first statement, so the item read next is already the settled one.
+    if lock and connection.features.has_select_for_update:
         routine_id = items.values_list("routine_id", flat=True).first()
         if routine_id is None:
             raise Gone(ITEM_GONE)
