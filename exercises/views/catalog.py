@@ -11,7 +11,7 @@ from django.utils.http import urlencode
 from django_htmx.http import push_url
 
 from .. import content, planning
-from ..cache import cache_page_for_owner, cache_page_for_visitors, catalog_version, user_version
+from ..cache import cache_page_for_owner, cache_page_for_visitors, catalog_version
 from ..forms import CatalogFilterForm
 from ..models import Exercise, Focus
 
@@ -137,14 +137,7 @@ def detail(request, slug):
     page = _ExercisePage(version, slug)
     plan_box = {}
     if request.user.is_authenticated:
-        # The one per-user part of the page, cached under the user's version: a GET
-        # changes nothing, and any change to their plan moves the version.
-        user_id = request.user.pk
-        mine = cache.get_or_set(
-            f"in-plan:{user_id}:{user_version(user_id)}:{exercise.pk}",
-            lambda: planning.in_plan(request.user, exercise),
-            settings.PAGE_CACHE_SECONDS,
-        )
+        mine = planning.in_plan(request.user, exercise)
         added = request.GET.get("added", "")
         plan_box = {"in_plan": mine, "added": next((i for i in mine if str(i.pk) == added), None)}
     return render(
