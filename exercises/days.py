@@ -4,10 +4,11 @@ Page data for Today and `/day/<date>/`, assembled in a constant number of querie
 whatever the number of routines or logs. The views only translate HTTP to these calls.
 """
 
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q
+from django.db.models import Count, Max, Prefetch
 
 from . import flare_up
 from .models import ActivityLog, ExerciseCheck, Routine, RoutineItem, SessionLog
@@ -26,36 +27,72 @@ def logging_refused(today: date, day: date) -> str | None:
     return None
 
 
-def scheduled_items(user, day: date):
-    """The unpaused items of the user's active routines that are on `day`: those whose
-    routine falls on its weekday, and those of a routine started that day anyway."""
-    started = SessionLog.objects.filter(owner=user, routine=OuterRef("routine"), date=day)
-    return (
-        RoutineItem.objects.filter(routine__owner=user, routine__active=True, paused=False)
-        .alias(day_bit=F("routine__weekdays").bitand(1 << day.weekday()))
-        .filter(Q(day_bit__gt=0) | Exists(started))
-    )
+def runs_on(weekdays: int, day: date, *, started: bool) -> bool:
+    """Whether an active routine is on `day`: the day is one of its weekdays, or a
+    session of it was started that day anyway ("Start today anyway", or before its days
+    were changed)."""
+    return started or bool(weekdays & (1 << day.weekday()))
 
 
-def day_progress(user, day: date, flare: flare_up.FlareState | None = None) -> tuple[int, int]:
+@dataclass
+class DayChecks:
+    """What is recorded on one day: the session of each routine started that day, and
+    each exercise's status ("done", "hurt") in it."""
+
+    sessions: dict[int, int] = field(default_factory=dict)  # routine id -> session id
+    statuses: dict[tuple[int, int], str] = field(default_factory=dict)  # (routine, exercise)
+
+    @classmethod
+    def of(cls, user, day: date) -> "DayChecks":
+        """From one query over the day's routine sessions and their checks."""
+        rows = (
+            SessionLog.objects.filter(owner=user, date=day, routine__isnull=False)
+            .order_by()
+            .values_list("pk", "routine_id", "checks__exercise_id", "checks__status")
+        )
+        checks = cls()
+        for session_id, routine_id, exercise_id, status in rows:
+            checks.sessions[routine_id] = session_id
+            if exercise_id is not None:
+                checks.statuses[routine_id, exercise_id] = status
+        return checks
+
+    def record(self, session_id: int, item: RoutineItem, status: str | None) -> None:
+        """Note a check just written for `item`, so the counts include it."""
+        self.sessions[item.routine_id] = session_id
+        key = (item.routine_id, item.exercise_id)
+        if status is None:
+            self.statuses.pop(key, None)
+        else:
+            self.statuses[key] = status
+
+
+def day_progress(
+    user,
+    day: date,
+    flare: flare_up.FlareState | None = None,
+    checks: DayChecks | None = None,
+) -> tuple[int, int]:
     """(done, total) over the day's scheduled items, as the day page counts them. In
     flare-up mode the page lists other rows (gentle items, the starter set), so it is
-    counted from the same page data."""
+    counted from the same page data. `checks` saves a query when the caller has them."""
     flare = flare if flare is not None else flare_up.state(user, day)
     if flare.on:
         page = build_day(user, day, flare=flare)
         return page["done"], page["total"]
-    done_check = ExerciseCheck.objects.filter(
-        session__owner=user,
-        session__routine=OuterRef("routine"),
-        session__date=day,
-        exercise=OuterRef("exercise"),
-        status=ExerciseCheck.Status.DONE,
+    checks = checks if checks is not None else DayChecks.of(user, day)
+    items = (
+        RoutineItem.objects.filter(routine__owner=user, routine__active=True, paused=False)
+        .order_by()
+        .values_list("routine_id", "exercise_id", "routine__weekdays")
     )
-    counts = scheduled_items(user, day).aggregate(
-        total=Count("pk"), done=Count("pk", filter=Exists(done_check))
-    )
-    return counts["done"], counts["total"]
+    scheduled = [
+        (routine_id, exercise_id)
+        for routine_id, exercise_id, weekdays in items
+        if runs_on(weekdays, day, started=routine_id in checks.sessions)
+    ]
+    done = sum(1 for key in scheduled if checks.statuses.get(key) == ExerciseCheck.Status.DONE)
+    return done, len(scheduled)
 
 
 def build_day(user, day: date, flare: flare_up.FlareState | None = None) -> dict:
@@ -72,16 +109,11 @@ def build_day(user, day: date, flare: flare_up.FlareState | None = None) -> dict
         )
     )
     by_routine = {s.routine_id: s for s in sessions if s.routine_id}
-    # A routine is on the day when the day is one of its weekdays, or when a session of it
-    # was started that day anyway ("Start today anyway", or before its days were changed).
-    routines = list(
-        Routine.objects.for_user(user)
-        .active()
-        .alias(day_bit=F("weekdays").bitand(1 << day.weekday()))
-        .filter(Q(day_bit__gt=0) | Q(pk__in=list(by_routine)))
-        .with_items()
-        .order_by(F("time_of_day").asc(nulls_last=True), "position", "id")
-    )
+    routines = [
+        routine
+        for routine in Routine.objects.for_user(user).active().with_items()
+        if runs_on(routine.weekdays, day, started=routine.pk in by_routine)
+    ]
     starter = flare_up.starter_exercises() if flare_up.needs_starter(routines, flare) else None
     blocks, total, done = [], 0, 0
     for routine in routines:

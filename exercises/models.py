@@ -732,15 +732,7 @@ class SessionLog(models.Model):
         """Record done / hurt for one exercise, or clear it (status None). Idempotent: the
         same call twice leaves one row (an upsert on the unique session + exercise), and
         concurrent ticks can't duplicate it; the last write wins."""
-        if status is None:
-            ExerciseCheck.objects.filter(session=self, exercise=exercise).delete()
-            return
-        ExerciseCheck.objects.bulk_create(
-            [ExerciseCheck(session=self, exercise=exercise, item=item, status=status)],
-            update_conflicts=True,
-            unique_fields=["session", "exercise"],
-            update_fields=["item", "status", "checked_at"],
-        )
+        ExerciseCheck.set(self.pk, exercise, status, item=item)
 
 
 class ExerciseCheck(models.Model):
@@ -766,6 +758,19 @@ class ExerciseCheck(models.Model):
 
     def __str__(self) -> str:
         return f"{self.exercise}: {self.get_status_display()}"
+
+    @classmethod
+    def set(cls, session_id: int, exercise: Exercise, status: str | None, item=None) -> None:
+        """`SessionLog.set_check` for a session known by its id."""
+        if status is None:
+            cls.objects.filter(session_id=session_id, exercise=exercise).delete()
+            return
+        cls.objects.bulk_create(
+            [cls(session_id=session_id, exercise=exercise, item=item, status=status)],
+            update_conflicts=True,
+            unique_fields=["session", "exercise"],
+            update_fields=["item", "status", "checked_at"],
+        )
 
 
 class ActivityLog(models.Model):

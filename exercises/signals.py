@@ -124,7 +124,8 @@ def owned_row_changed(sender, instance, raw=False, **kwargs):
 @receiver(post_save, sender=RoutineItem)
 @receiver(post_delete, sender=RoutineItem)
 def routine_item_changed(sender, instance, raw=False, **kwargs):
-    if not raw:
+    # The owner costs a query; a request by the user moves their version itself.
+    if not raw and not request_moves_version():
         routines = Routine.objects.filter(pk=instance.routine_id)
         _move_version(routines.values_list("owner_id", flat=True).first())
 
@@ -132,6 +133,6 @@ def routine_item_changed(sender, instance, raw=False, **kwargs):
 @receiver(post_save, sender=ExerciseCheck)
 @receiver(post_delete, sender=ExerciseCheck)
 def check_changed(sender, instance, raw=False, **kwargs):
-    if not raw:
+    if not raw and not request_moves_version():
         sessions = SessionLog.objects.filter(pk=instance.session_id)
         _move_version(sessions.values_list("owner_id", flat=True).first())

@@ -6,6 +6,7 @@ database constraints, and Today's query count.
 "Now" is frozen at Tuesday 24 November 2026, 11:30 UTC for every test here."""
 
 import re
+import uuid
 from datetime import UTC, date, datetime, timedelta
 from html import unescape
 
@@ -258,6 +259,61 @@ def test_htmx_tick_returns_only_the_row_and_the_progress_out_of_band(logged_in, 
     untick = html(tick(logged_in, TODAY, item, done=False, **HTMX))
     assert not re.search(rf'id="check-{item.pk}" checked', untick)
     assert "0 of 2 done" in untick
+
+
+def test_a_ticks_progress_counts_what_the_day_page_counts(logged_in, user, make_routine):
+    """The tick counts from the day's checks and the plan's items; the day page counts
+    the rows it lists. They agree with a paused item, a routine started on a day it isn't
+    planned for, a routine with nothing started yet, and a quick session on the day."""
+    today_plan = make_routine(user, "Today", days=(TODAY.weekday(),), slugs=("cat-cow", "plank"))
+    paused = items_of(today_plan)[1]
+    paused.paused = True
+    paused.save()
+    other_day = (TODAY.weekday() + 1) % 7
+    started = make_routine(user, "Started anyway", days=(other_day,), slugs=("bridge", "cat-cow"))
+    make_routine(user, "Not today", days=(other_day,), slugs=("childs-pose",))
+    tick(logged_in, TODAY, items_of(started)[0])  # starts it today
+    logged_in.post(
+        "/today/quick/",
+        {"exercise": [str(items_of(started)[1].exercise_id)], "submission_key": uuid.uuid4()},
+    )
+
+    fragment = html(tick(logged_in, TODAY, items_of(today_plan)[0], **HTMX))
+
+    page = html(logged_in.get(TODAY_URL))
+    assert "2 of 3 done" in fragment
+    assert "2 of 3 done" in page
+    untick = html(tick(logged_in, TODAY, items_of(started)[0], done=False, **HTMX))
+    assert "1 of 3 done" in untick
+    assert "1 of 3 done" in html(logged_in.get(TODAY_URL))
+
+
+def test_a_tick_and_an_untick_cost_the_same_few_queries_however_big_the_plan(
+    client, user, catalog, make_routine, django_assert_max_num_queries
+):
+    client.force_login(user)
+    slugs = list(catalog)
+    small = make_routine(user, "Small", days=EVERY_DAY, slugs=slugs[:1])
+    item = items_of(small)[0]
+    tick(client, TODAY, item, **HTMX)  # the session exists from the first tick on
+    counts = []
+
+    def tick_and_untick():
+        for done in (True, False):
+            with django_assert_max_num_queries(10) as queries:  # with PostgreSQL's lock
+                response = tick(client, TODAY, item, done=done, **HTMX)
+            assert response.status_code == 200
+            counts.append(len(queries))
+
+    tick_and_untick()
+    for position, slug in enumerate(slugs[1:], start=1):
+        RoutineItem.objects.create_with_default_dose(small, catalog[slug], position)
+    make_routine(user, "Large", days=EVERY_DAY, slugs=slugs, at="07:00")
+    tick_and_untick()
+    assert counts[:2] == counts[2:]
+    # An untick deletes the check (a read and a delete) and asks nothing else: the
+    # request moves the user's version itself, so no signal looks up the owner.
+    assert counts[1] == counts[0] + 1
 
 
 def test_check_refuses_get(logged_in, routine):

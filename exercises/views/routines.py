@@ -45,14 +45,15 @@ def own_item(request, item_id, *, lock: bool = False) -> RoutineItem:
     # Without row locks (SQLite) the transaction itself holds the database's one write
     # lock from its first statement, so the item read next is already the settled one.
     if lock and connection.features.has_select_for_update:
-        routine_id = items.values_list("routine_id", flat=True).first()
-        if routine_id is None:
+        # Only the routine's row is locked (OF): the item's own row is left to the UPDATEs
+        # that follow, so that every change takes its locks in the same order.
+        routine = Routine.objects.filter(owner=request.user, items=item_id).order_by()
+        if not routine.select_for_update(of=("self",)).values_list("pk", flat=True):
             raise Gone(ITEM_GONE)
-        own_routine(request, routine_id, lock=True)
-    item = items.select_related("routine", "exercise").first()
-    if item is None:
-        raise Gone(ITEM_GONE)
-    return item
+    try:
+        return items.select_related("routine", "exercise").get()
+    except RoutineItem.DoesNotExist:
+        raise Gone(ITEM_GONE) from None
 
 
 def dose_form(item: RoutineItem, data=None) -> DoseForm:

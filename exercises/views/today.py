@@ -100,15 +100,16 @@ def day(request, day):
 
 
 def _after_row_change(
-    request, day: date, item: RoutineItem, status, *, announce: str = "", extra=None
+    request, day: date, item: RoutineItem, status, *, announce: str = "", extra=None, checks=None
 ):
-    """HTMX: the changed row plus the day's progress (out of band). Else back to the day."""
+    """HTMX: the changed row plus the day's progress (out of band). Else back to the day.
+    `checks`: the day's checks as they now stand, when the view has them."""
     if not request.htmx:
         if announce:
             messages.info(request, announce)
         return redirect(f"{day_url(request, day)}#item-{item.routine_id}-{item.pk}")
     flare = flare_up.state(request.user, day)
-    done, total = days.day_progress(request.user, day, flare)
+    done, total = days.day_progress(request.user, day, flare, checks)
     context = {
         "day": day,
         "row": {"item": item, "status": status, "eased": flare.ease(item)},
@@ -151,12 +152,17 @@ def check(request, day, item_id):
     status = ExerciseCheck.Status.DONE if done else None
     with transaction.atomic():  # locked: a tick on an item removed meanwhile is a 404
         item = own_item(request, item_id, lock=True)
-        session = SessionLog.for_routine_on(request.user, item.routine, day)
-        session.set_check(item.exercise, status, item=item)
+        # The day's checks, read once: they name the session to write to and, with this
+        # tick added, give the day's progress.
+        checks = days.DayChecks.of(request.user, day)
+        session_id = checks.sessions.get(item.routine_id)
+        if session_id is None:
+            session_id = SessionLog.for_routine_on(request.user, item.routine, day).pk
+        ExerciseCheck.set(session_id, item.exercise, status, item=item)
+        checks.record(session_id, item, status)
     name = item.exercise.name
-    return _after_row_change(
-        request, day, item, status, announce=f"{name} done." if done else f"{name} not done."
-    )
+    announce = f"{name} done." if done else f"{name} not done."
+    return _after_row_change(request, day, item, status, announce=announce, checks=checks)
 
 
 @login_required
