@@ -8,10 +8,15 @@ Every key carries a version, and a change moves the version rather than deleting
   "shared" alias: files on one host, Redis beyond it); entries under it may live in each
   process's own memory (the default alias). It is replaced after every state-changing
   request the user makes (`middleware.DataVersionMiddleware`) and after any other write
-  to their rows (signals), so their user record, Today, the plan and history are read
-  afresh after any tick, log or edit. A token is never reused: a page stored under an old
-  one, even by a request that read the data just before a change, is never served again,
-  and a token the cache drops is simply replaced by a new one.
+  to their rows (signals), so Today, the plan and history are read afresh after any
+  tick, log or edit. A token is never reused: a page stored under an old one, even by a
+  request that read the data just before a change, is never served again, and a token
+  the cache drops is simply replaced by a new one;
+- a user's plan version is a second token of the same kind for the part of their data a
+  tick only reads: their routines, the routines' items and their flare-ups. Every change
+  moves it too, except a request whose view is marked `@leaves_plan_alone` (ticks, pain
+  and session notes), so the next tick finds the plan still cached;
+- a user's account version names their user row and profile, for the cached user record.
 """
 
 import functools
@@ -79,6 +84,25 @@ def move_user_version(user_id) -> None:
     """After a change to this user's data: everything cached under the old token is left
     to expire."""
     caches["shared"].set(f"user-version:{user_id}", secrets.token_hex(8), None)
+
+
+def plan_version(user_id) -> str:
+    """The token naming the current state of this user's plan: routines, their items and
+    flare-ups."""
+    return _token(f"plan-version:{user_id}")
+
+
+def move_plan_version(user_id) -> None:
+    caches["shared"].set(f"plan-version:{user_id}", secrets.token_hex(8), None)
+
+
+def leaves_plan_alone(view):
+    """Mark a view whose writes never touch the user's plan (routines, items, flare-ups):
+    after its requests `DataVersionMiddleware` moves the user's version but not their plan
+    version. Like Django's `csrf_exempt`, the mark is an attribute of the view function,
+    which the middleware reads from `request.resolver_match`."""
+    view.leaves_plan_alone = True
+    return view
 
 
 def account_version(user_id) -> str:

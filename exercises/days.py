@@ -8,10 +8,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Max, Prefetch
 
 from . import flare_up
-from .models import ActivityLog, ExerciseCheck, Routine, RoutineItem, SessionLog
+from .cache import catalog_version, plan_version
+from .models import ActivityLog, Exercise, ExerciseCheck, Routine, RoutineItem, SessionLog
 
 
 def logging_refused(today: date, day: date) -> str | None:
@@ -67,31 +69,72 @@ class DayChecks:
             self.statuses[key] = status
 
 
+@dataclass
+class DayPlan:
+    """What a user's plan holds on one day: every item of their routines, with its routine
+    and exercise, and flare-up mode as it stands that day.
+
+    A tick only reads these, so `of` keeps them cached under the user's plan version and
+    the catalog version, which every change to a routine, an item, a flare-up or an
+    exercise moves: a tick finds its item (ownership included), its eased dose and the
+    day's items without a query. `read` is the same from the database, for a request that
+    has just changed the plan itself."""
+
+    items: dict[int, RoutineItem]  # item id -> item
+    flare: flare_up.FlareState
+
+    @classmethod
+    def of(cls, user, day: date) -> "DayPlan":
+        key = ":".join(
+            ["day-plan", str(user.pk), plan_version(user.pk), catalog_version(), day.isoformat()]
+        )
+        plan = cache.get(key)
+        if plan is None:
+            plan = cls.read(user, day)
+            cache.set(key, plan, settings.PAGE_CACHE_SECONDS)
+        return plan
+
+    @classmethod
+    def read(cls, user, day: date) -> "DayPlan":
+        items = list(
+            RoutineItem.objects.filter(routine__owner=user).select_related("routine").order_by()
+        )
+        # One copy of each exercise, however many routines hold it.
+        exercises = Exercise.objects.in_bulk({item.exercise_id for item in items})
+        for item in items:
+            item.exercise = exercises[item.exercise_id]
+        return cls({item.pk: item for item in items}, flare_up.state(user, day))
+
+    def scheduled(self, day: date, checks: DayChecks) -> list[RoutineItem]:
+        """The items the day page lists outside flare-up mode: unpaused, in an active
+        routine that is on `day`."""
+        return [
+            item
+            for item in self.items.values()
+            if item.routine.active
+            and not item.paused
+            and runs_on(item.routine.weekdays, day, started=item.routine_id in checks.sessions)
+        ]
+
+
 def day_progress(
-    user,
-    day: date,
-    flare: flare_up.FlareState | None = None,
-    checks: DayChecks | None = None,
+    user, day: date, *, plan: DayPlan | None = None, checks: DayChecks | None = None
 ) -> tuple[int, int]:
     """(done, total) over the day's scheduled items, as the day page counts them. In
     flare-up mode the page lists other rows (gentle items, the starter set), so it is
-    counted from the same page data. `checks` saves a query when the caller has them."""
-    flare = flare if flare is not None else flare_up.state(user, day)
-    if flare.on:
-        page = build_day(user, day, flare=flare)
+    counted from the same page data. `plan` and `checks` save queries when the caller has
+    them."""
+    plan = plan if plan is not None else DayPlan.read(user, day)
+    if plan.flare.on:
+        page = build_day(user, day, flare=plan.flare)
         return page["done"], page["total"]
     checks = checks if checks is not None else DayChecks.of(user, day)
-    items = (
-        RoutineItem.objects.filter(routine__owner=user, routine__active=True, paused=False)
-        .order_by()
-        .values_list("routine_id", "exercise_id", "routine__weekdays")
+    scheduled = plan.scheduled(day, checks)
+    done = sum(
+        1
+        for item in scheduled
+        if checks.statuses.get((item.routine_id, item.exercise_id)) == ExerciseCheck.Status.DONE
     )
-    scheduled = [
-        (routine_id, exercise_id)
-        for routine_id, exercise_id, weekdays in items
-        if runs_on(weekdays, day, started=routine_id in checks.sessions)
-    ]
-    done = sum(1 for key in scheduled if checks.statuses.get(key) == ExerciseCheck.Status.DONE)
     return done, len(scheduled)
 
 

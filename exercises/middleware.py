@@ -1,19 +1,19 @@
-"""A user's version (part of the cache keys of their pages and of their user record)
-moves once after every request that may have changed their data.
+"""A user's versions (part of the cache keys of their pages and of their plan) move once
+after every request that may have changed their data.
 
 State never changes on GET (a test walks the URL conf to prove it), so "any other method,
 by a logged-in user" covers every write their own pages make, bulk `.update()` calls and
 upserts included, which send no signals. While such a request runs, the receivers in
-signals.py stay quiet, so the version moves exactly once per request. The
-admin is left to those signals: an edit there may touch anyone's rows, and the signals
-know whose.
+signals.py stay quiet, so each version moves exactly once per request: the user's version
+always, their plan version unless the view is marked `@leaves_plan_alone`. The admin is
+left to those signals: an edit there may touch anyone's rows, and the signals know whose.
 """
 
 from contextvars import ContextVar
 
 from django.http import HttpResponseNotAllowed
 
-from .cache import move_user_version
+from .cache import move_plan_version, move_user_version
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 
@@ -44,9 +44,12 @@ class DataVersionMiddleware:
         finally:
             _request_moves_version.reset(token)
         # After the view's transactions have committed: a page rendered from the data as it
-        # was before is stored under the old version, which nobody reads any more.
-        if response.status_code < 500:
-            move_user_version(user_id)
+        # was before is stored under the old version, which nobody reads any more. A view
+        # that failed halfway may have written something too, so errors move it as well.
+        move_user_version(user_id)
+        view = request.resolver_match.func if request.resolver_match else None
+        if not getattr(view, "leaves_plan_alone", False):
+            move_plan_version(user_id)
         return response
 
 

@@ -12,6 +12,7 @@ from django.dispatch import receiver
 from .cache import (
     forget_catalog_version,
     move_account_version,
+    move_plan_version,
     move_user_version,
     touch_catalog,
 )
@@ -89,9 +90,12 @@ def _after_commit_too(move, user_id) -> None:
         transaction.on_commit(functools.partial(move, user_id))
 
 
-def _move_version(owner_id) -> None:
+def _move_version(owner_id, *, plan: bool = False) -> None:
+    """Move the owner's version and, for a change to their plan, their plan version."""
     if owner_id is not None and not request_moves_version():
         _after_commit_too(move_user_version, owner_id)
+        if plan:
+            _after_commit_too(move_plan_version, owner_id)
 
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL)
@@ -110,13 +114,18 @@ def user_changed(sender, instance, raw=False, **kwargs):
 
 @receiver(post_save, sender=Routine)
 @receiver(post_delete, sender=Routine)
+@receiver(post_save, sender=FlareUp)
+@receiver(post_delete, sender=FlareUp)
+def plan_row_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        _move_version(instance.owner_id, plan=True)
+
+
 @receiver(post_save, sender=SessionLog)
 @receiver(post_delete, sender=SessionLog)
 @receiver(post_save, sender=ActivityLog)
 @receiver(post_delete, sender=ActivityLog)
-@receiver(post_save, sender=FlareUp)
-@receiver(post_delete, sender=FlareUp)
-def owned_row_changed(sender, instance, raw=False, **kwargs):
+def log_row_changed(sender, instance, raw=False, **kwargs):
     if not raw:
         _move_version(instance.owner_id)
 
@@ -124,10 +133,10 @@ def owned_row_changed(sender, instance, raw=False, **kwargs):
 @receiver(post_save, sender=RoutineItem)
 @receiver(post_delete, sender=RoutineItem)
 def routine_item_changed(sender, instance, raw=False, **kwargs):
-    # The owner costs a query; a request by the user moves their version itself.
+    # The owner costs a query; a request by the user moves their versions itself.
     if not raw and not request_moves_version():
         routines = Routine.objects.filter(pk=instance.routine_id)
-        _move_version(routines.values_list("owner_id", flat=True).first())
+        _move_version(routines.values_list("owner_id", flat=True).first(), plan=True)
 
 
 @receiver(post_save, sender=ExerciseCheck)

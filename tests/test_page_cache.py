@@ -91,6 +91,27 @@ def test_an_admin_change_moves_the_owners_version(client, user, other_user, plan
     assert after[other_user.pk] == versions[other_user.pk]
 
 
+def test_a_request_that_fails_after_writing_still_moves_the_version(
+    client, user, planned, monkeypatch
+):
+    """A view that wrote and then failed (a 500) has changed the user's data all the same:
+    their cached Today must not keep showing it as it was."""
+    client.force_login(user)
+    client.raise_request_exception = False
+    client.get("/today/")
+    assert "0 of 2 done" in queries(client, "/today/")[1]  # cached
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("rendering failed after the tick was stored")
+
+    monkeypatch.setattr("exercises.views.today._after_row_change", fail)
+    item = planned.items.get(exercise__slug="cat-cow")
+    response = client.post(f"/day/{user.profile.today()}/items/{item.pk}/check/", {"done": "1"})
+    assert response.status_code == 500
+    assert ExerciseCheck.objects.filter(exercise=item.exercise).count() == 1
+    assert "1 of 2 done" in queries(client, "/today/")[1]
+
+
 @pytest.mark.parametrize(
     "action",
     [

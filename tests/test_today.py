@@ -291,6 +291,9 @@ def test_a_ticks_progress_counts_what_the_day_page_counts(logged_in, user, make_
 def test_a_tick_and_an_untick_cost_the_same_few_queries_however_big_the_plan(
     client, user, catalog, make_routine, django_assert_max_num_queries
 ):
+    """A tick reads the day's checks and writes. The plan it needs (its item, flare-up
+    mode, the day's items) is read once after each change to the plan, then comes from
+    the cache, whose key the tick itself does not move."""
     client.force_login(user)
     slugs = list(catalog)
     small = make_routine(user, "Small", days=EVERY_DAY, slugs=slugs[:1])
@@ -298,22 +301,26 @@ def test_a_tick_and_an_untick_cost_the_same_few_queries_however_big_the_plan(
     tick(client, TODAY, item, **HTMX)  # the session exists from the first tick on
     counts = []
 
-    def tick_and_untick():
-        for done in (True, False):
+    def tick_untick_tick():
+        for done in (True, False, True):
             with django_assert_max_num_queries(10) as queries:  # with PostgreSQL's lock
                 response = tick(client, TODAY, item, done=done, **HTMX)
             assert response.status_code == 200
             counts.append(len(queries))
 
-    tick_and_untick()
+    small.save()  # a change to the plan, as the admin would make
+    tick_untick_tick()
     for position, slug in enumerate(slugs[1:], start=1):
         RoutineItem.objects.create_with_default_dose(small, catalog[slug], position)
     make_routine(user, "Large", days=EVERY_DAY, slugs=slugs, at="07:00")
-    tick_and_untick()
-    assert counts[:2] == counts[2:]
+    tick_untick_tick()
+    assert counts[:3] == counts[3:]
+    after_change, untick, with_plan_cached = counts[:3]
+    # The plan's items, their exercises and the flare-up spells.
+    assert after_change == with_plan_cached + 3
     # An untick deletes the check (a read and a delete) and asks nothing else: the
     # request moves the user's version itself, so no signal looks up the owner.
-    assert counts[1] == counts[0] + 1
+    assert untick == with_plan_cached + 1
 
 
 def test_check_refuses_get(logged_in, routine):

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import trigger_client_event
 
 from .. import content, days, flare_up
+from ..cache import leaves_plan_alone
 from ..forms import FlareUpForm
 from ..models import Exercise, ExerciseCheck, SessionLog
 from .routines import own_routine
@@ -82,8 +83,8 @@ def _set_gentle(request, day, routine_id, slug, status):
     refused = refuse(request, day)
     if refused:
         return refused
-    flare = flare_up.state(request.user, day)
-    if not flare.on:
+    plan = days.DayPlan.of(request.user, day)
+    if not plan.flare.on:
         messages.info(request, "Flare-up mode isn't on for that day, so nothing was changed.")
         return redirect(day_url(request, day))
     with transaction.atomic():  # locked: the routine can't be deleted halfway
@@ -99,7 +100,7 @@ def _set_gentle(request, day, routine_id, slug, status):
         messages.info(request, announce)
         return redirect(f"{day_url(request, day)}#gentle-{routine.pk}-{exercise.pk}")
     dose = next((d for e, d in flare_up.starter_set({slug: exercise}) if e.pk == exercise.pk))
-    done, total = days.day_progress(request.user, day, flare)
+    done, total = days.day_progress(request.user, day, plan=plan)
     response = render(
         request,
         "today/day.html#gentle-row",
@@ -118,6 +119,7 @@ def _set_gentle(request, day, routine_id, slug, status):
 
 @login_required
 @require_POST
+@leaves_plan_alone
 def gentle_check(request, day, routine_id, slug):
     """Tick (done=1) or untick one exercise of the starter set, like any other tick."""
     status = ExerciseCheck.Status.DONE if request.POST.get("done") == "1" else None
@@ -126,6 +128,7 @@ def gentle_check(request, day, routine_id, slug):
 
 @login_required
 @require_POST
+@leaves_plan_alone
 def gentle_hurt(request, day, routine_id, slug):
     """'This hurt' on a starter-set exercise: stopped for this session."""
     return _set_gentle(request, day, routine_id, slug, ExerciseCheck.Status.HURT)

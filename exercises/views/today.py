@@ -6,15 +6,15 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget, trigger_client_event
 
-from .. import content, days, flare_up
-from ..cache import cache_page_for_owner
+from .. import content, days
+from ..cache import cache_page_for_owner, leaves_plan_alone
 from ..forms import ActivityForm, PainBeforeForm, SessionLogForm
 from ..models import (
     WEEKDAY_NAMES,
@@ -23,7 +23,8 @@ from ..models import (
     SessionLog,
 )
 from ..progress import needs_pain_notice
-from .routines import own_item, own_routine
+from .gone import ITEM_GONE, Gone
+from .routines import lock_routine_of, own_item, own_routine
 
 # "This hurt" twice within this many days pauses the exercise in the plan.
 HURT_WINDOW_DAYS = 14
@@ -100,19 +101,28 @@ def day(request, day):
 
 
 def _after_row_change(
-    request, day: date, item: RoutineItem, status, *, announce: str = "", extra=None, checks=None
+    request,
+    day: date,
+    item: RoutineItem,
+    status,
+    *,
+    plan: days.DayPlan | None = None,
+    checks: days.DayChecks | None = None,
+    announce: str = "",
+    extra=None,
 ):
     """HTMX: the changed row plus the day's progress (out of band). Else back to the day.
-    `checks`: the day's checks as they now stand, when the view has them."""
+    `plan` and `checks`: the day's plan and checks as they now stand, when the view has
+    them (otherwise they are read afresh)."""
     if not request.htmx:
         if announce:
             messages.info(request, announce)
         return redirect(f"{day_url(request, day)}#item-{item.routine_id}-{item.pk}")
-    flare = flare_up.state(request.user, day)
-    done, total = days.day_progress(request.user, day, flare, checks)
+    plan = plan if plan is not None else days.DayPlan.read(request.user, day)
+    done, total = days.day_progress(request.user, day, plan=plan, checks=checks)
     context = {
         "day": day,
-        "row": {"item": item, "status": status, "eased": flare.ease(item)},
+        "row": {"item": item, "status": status, "eased": plan.flare.ease(item)},
         "done": done,
         "total": total,
         "oob": True,
@@ -141,28 +151,39 @@ def refuse(request, day: date):
 
 @login_required
 @require_POST
+@leaves_plan_alone
 def check(request, day, item_id):
     """Tick (done=1) or untick one exercise. The desired state is in the request, so
     double clicks and replays are harmless; the unique constraint keeps one check."""
+    plan = days.DayPlan.of(request.user, day)
+    item = plan.items.get(item_id)
+    if item is None:  # another user's item, or one removed already
+        raise Gone(ITEM_GONE)
     refused = refuse(request, day)
     if refused:
-        own_item(request, item_id)  # another user's item is a 404 all the same
         return refused
     done = request.POST.get("done") == "1"
     status = ExerciseCheck.Status.DONE if done else None
-    with transaction.atomic():  # locked: a tick on an item removed meanwhile is a 404
-        item = own_item(request, item_id, lock=True)
-        # The day's checks, read once: they name the session to write to and, with this
-        # tick added, give the day's progress.
-        checks = days.DayChecks.of(request.user, day)
-        session_id = checks.sessions.get(item.routine_id)
-        if session_id is None:
-            session_id = SessionLog.for_routine_on(request.user, item.routine, day).pk
-        ExerciseCheck.set(session_id, item.exercise, status, item=item)
-        checks.record(session_id, item, status)
+    # The day's checks, read once: they name the session to write to and, with this tick
+    # added, give the day's progress.
+    checks = days.DayChecks.of(request.user, day)
+    try:
+        with transaction.atomic():
+            lock_routine_of(request, item.pk)
+            session_id = checks.sessions.get(item.routine_id)
+            if session_id is None:
+                session_id = SessionLog.for_routine_on(request.user, item.routine, day).pk
+            ExerciseCheck.set(session_id, item.exercise, status, item=item)
+    except IntegrityError:
+        # The check's foreign keys name an item (or a routine) removed since the plan was
+        # read, in a request that has not yet moved the plan version: nothing was stored.
+        raise Gone(ITEM_GONE) from None
+    checks.record(session_id, item, status)
     name = item.exercise.name
     announce = f"{name} done." if done else f"{name} not done."
-    return _after_row_change(request, day, item, status, announce=announce, checks=checks)
+    return _after_row_change(
+        request, day, item, status, plan=plan, checks=checks, announce=announce
+    )
 
 
 @login_required
@@ -201,6 +222,7 @@ def hurt(request, day, item_id):
 
 @login_required
 @require_POST
+@leaves_plan_alone
 def start(request, day, routine_id):
     """'How is your back right now?': pain before, asked before the first exercise."""
     routine = own_routine(request, routine_id)
@@ -230,6 +252,7 @@ def start(request, day, routine_id):
 
 @login_required
 @require_POST
+@leaves_plan_alone
 def log_session(request, day, routine_id):
     """Pain before/after, effort, notes; 'Finish session'. Bad values store nothing."""
     routine = own_routine(request, routine_id)
