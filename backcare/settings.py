@@ -173,12 +173,15 @@ if REDIS_URL:
         "LOCATION": REDIS_URL,
     }
 else:
-    # Losing the folder loses nothing: sessions are in the database too.
+    # One host: SQLite files in this folder (diskcache), which every worker shares. Losing
+    # the folder loses nothing: sessions are in the database too.
     SHARED_CACHE = {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get("BACKCARE_CACHE_DIR", str(BASE_DIR / ".cache" / "django")),
-        # Each write lists the folder to decide whether to cull: keep it short.
-        "OPTIONS": {"MAX_ENTRIES": 2000},
+        "BACKEND": "backcare.caches.SharedDiskCache",
+        "LOCATION": os.environ.get("BACKCARE_CACHE_DIR", str(BASE_DIR / ".cache" / "shared")),
+        # A write that finds another worker's write in progress waits and tries again
+        # (diskcache's retry) rather than being dropped: a lost write could leave a
+        # session or a version token stale. This is how long one try waits.
+        "DATABASE_TIMEOUT": 1.0,
     }
 CACHES = {
     "default": {

@@ -30,10 +30,11 @@ def wait_for_background_mail(timeout: float = 10) -> None:
 
 
 def pytest_configure(config):
-    # The file cache of each run is its own, and servers the tests start inherit it.
+    # The shared cache's folder of each run is its own, and servers the tests start
+    # inherit it.
     cache_dir = tempfile.mkdtemp(prefix="backcare-test-cache-")
     os.environ["BACKCARE_CACHE_DIR"] = cache_dir
-    if settings.CACHES["shared"]["BACKEND"].endswith("FileBasedCache"):
+    if settings.CACHES["shared"]["BACKEND"].endswith("SharedDiskCache"):
         settings.CACHES["shared"]["LOCATION"] = cache_dir
     # Hashing test passwords with the real hasher dominates setup time; MD5 is fine here.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

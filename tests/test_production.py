@@ -388,9 +388,9 @@ def test_every_url_answers_405_to_methods_other_than_get_and_post(
 REDIS_SETTINGS = ["CACHES", "SESSION_ENGINE", "SESSION_CACHE_ALIAS", "AXES_HANDLER", "AXES_CACHE"]
 
 
-def test_without_redis_url_a_file_cache_the_workers_share_holds_the_sessions():
+def test_without_redis_url_a_disk_cache_the_workers_share_holds_the_sessions():
     values = settings_from_environment(REDIS_SETTINGS)
-    assert values["CACHES"]["shared"]["BACKEND"].endswith("FileBasedCache")
+    assert values["CACHES"]["shared"]["BACKEND"] == "backcare.caches.SharedDiskCache"
     assert values["CACHES"]["default"]["BACKEND"].endswith("LocMemCache")
     assert values["SESSION_ENGINE"] == "django.contrib.sessions.backends.cached_db"
     assert values["SESSION_CACHE_ALIAS"] == "shared"
