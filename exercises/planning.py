@@ -160,11 +160,26 @@ def add_exercise(owner, exercise, *, routine: Routine | None, new_name: str, day
         )
 
 
+def lock_for_removal(items) -> None:
+    """Inside transaction.atomic, before deleting `items` (a queryset of routine items,
+    their routine locked already): lock the checks that name them, then the items.
+
+    A tick takes no lock of its own: its write locks its check row, and when it commits
+    the database's foreign key check takes a share lock on the item. Locking in the same
+    order here (checks, then items) means a tick racing a removal either lands first and
+    has its check detached with the others, or waits and is refused by the foreign key;
+    never a deadlock, and never a check left naming a deleted item. No-ops on SQLite,
+    where a write transaction holds the whole database."""
+    list(ExerciseCheck.objects.filter(item__in=items).select_for_update().values_list("pk"))
+    list(items.select_for_update().values_list("pk"))
+
+
 def undo_add(item: RoutineItem) -> None:
     """Take an item out again; a routine left empty with no logged sessions goes too,
     since nothing of it would be lost."""
     routine = item.routine
     with transaction.atomic():
+        lock_for_removal(RoutineItem.objects.filter(pk=item.pk))
         item.delete()
         if not routine.items.exists() and not routine.session_logs.exists():
             routine.delete()

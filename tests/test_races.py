@@ -240,3 +240,50 @@ def _bridge_id() -> int:
     from exercises.models import Exercise
 
     return Exercise.objects.only("pk").get(slug="bridge").pk
+
+
+@pytest.mark.django_db(transaction=True)
+def test_ticks_racing_a_removal_or_a_routine_deletion_never_500(
+    live_server, make_user, make_routine
+):
+    """A tick takes no lock of its own, so this is where a wrong lock order would show as
+    a deadlock (a 500). Each round: a fresh routine, whose session for the day exists in
+    odd rounds only (the first tick starts it otherwise), then from six threads at once a
+    tick, an untick and "This hurt" on one item, a tick on the other, and the item's
+    removal and the routine's deletion."""
+    user = make_user("racer")
+    client = Client(urlparse(live_server.url).port).log_in("racer")
+    today = user.profile.today().isoformat()
+    problems = []
+    for round_number in range(16):
+        routine = make_routine(user, f"Race {round_number}", days=range(7), slugs=_RACE_SLUGS)
+        bridge, plank = (routine.items.get(exercise__slug=slug) for slug in _RACE_SLUGS)
+        if round_number % 2:
+            assert client.tick(today, plank.pk, done=True, htmx=True) == 200
+        requests = [
+            (f"/day/{today}/items/{bridge.pk}/check/", {"done": "1"}),
+            (f"/day/{today}/items/{bridge.pk}/check/", {"done": "0"}),
+            (f"/day/{today}/items/{bridge.pk}/hurt/", {}),
+            (f"/day/{today}/items/{plank.pk}/check/", {"done": "1"}),
+            (f"/plan/items/{bridge.pk}/remove/", {}),
+            (f"/plan/routines/{routine.pk}/delete/", {}),
+        ]
+        start = threading.Barrier(len(requests))
+
+        def fire(path_and_data, start=start):
+            path, data = path_and_data
+            start.wait()
+            status, _ = client.post(path, data, htmx=True, keep_cookies=False)
+            return path, status
+
+        with ThreadPoolExecutor(max_workers=len(requests)) as pool:
+            for path, status in pool.map(fire, requests):
+                if status not in (200, 302, 404):
+                    problems.append((round_number, path, status))
+        if Routine.objects.filter(pk=routine.pk).exists():
+            problems.append((round_number, "the routine is back"))
+    assert problems == []
+    assert not RoutineItem.objects.filter(routine__owner=user).exists()
+
+
+_RACE_SLUGS = ("bridge", "plank")

@@ -303,7 +303,7 @@ def test_a_tick_and_an_untick_cost_the_same_few_queries_however_big_the_plan(
 
     def tick_untick_tick():
         for done in (True, False, True):
-            with django_assert_max_num_queries(10) as queries:  # with PostgreSQL's lock
+            with django_assert_max_num_queries(10) as queries:
                 response = tick(client, TODAY, item, done=done, **HTMX)
             assert response.status_code == 200
             counts.append(len(queries))

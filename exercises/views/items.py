@@ -119,6 +119,7 @@ def item_remove(request, item_id):
     with transaction.atomic():
         item = own_item(request, item_id, lock=True)  # removed twice: the second is told
         routine = item.routine
+        planning.lock_for_removal(RoutineItem.objects.filter(pk=item.pk))
         item.delete()
         routine.renumber()
     request.session[REMOVED] = {

@@ -50,8 +50,8 @@ def own_item(request, item_id, *, lock: bool = False) -> RoutineItem:
 
 def lock_routine_of(request, item_id) -> None:
     """Inside transaction.atomic: lock the routine that holds the user's item until the
-    transaction ends, or say the item is gone. Locking the routine, not the item, gives
-    every change the same lock order.
+    transaction ends, or say the item is gone. Locking the routine first gives every
+    change the same lock order (see `planning.lock_for_removal`).
 
     Only PostgreSQL needs it (SELECT ... FOR UPDATE OF the routine's row): without row
     locks (SQLite) the IMMEDIATE transaction itself holds the database's one write lock
@@ -189,6 +189,7 @@ def routine_delete(request, routine_id):
     if request.method == "POST":
         with transaction.atomic():
             routine = own_routine(request, routine_id, lock=True)
+            planning.lock_for_removal(routine.items.all())
             name = routine.name
             routine.delete()
         messages.success(request, f"Deleted “{name}”. Your past sessions are kept in History.")

@@ -167,16 +167,21 @@ def check(request, day, item_id):
     # The day's checks, read once: they name the session to write to and, with this tick
     # added, give the day's progress.
     checks = days.DayChecks.of(request.user, day)
+    session_id = checks.sessions.get(item.routine_id)
     try:
-        with transaction.atomic():
-            lock_routine_of(request, item.pk)
-            session_id = checks.sessions.get(item.routine_id)
-            if session_id is None:
+        if session_id is None:  # the day's first tick of this routine starts its session
+            with transaction.atomic():
+                # Routine first, as every other change to the routine's day locks it.
+                lock_routine_of(request, item.pk)
                 session_id = SessionLog.for_routine_on(request.user, item.routine, day).pk
+                ExerciseCheck.set(session_id, item.exercise, status, item=item)
+        else:  # no transaction of ours: the write is atomic as it stands
             ExerciseCheck.set(session_id, item.exercise, status, item=item)
     except IntegrityError:
         # The check's foreign keys name an item (or a routine) removed since the plan was
-        # read, in a request that has not yet moved the plan version: nothing was stored.
+        # read, by a request that has not yet moved the plan version: nothing was stored.
+        # The database checks them as the write commits, and a removal locks the rows it
+        # deletes first, so a tick racing one waits for it and then lands here.
         raise Gone(ITEM_GONE) from None
     checks.record(session_id, item, status)
     name = item.exercise.name
