@@ -43,6 +43,7 @@ class DayChecks:
 
     sessions: dict[int, int] = field(default_factory=dict)  # routine id -> session id
     statuses: dict[tuple[int, int], str] = field(default_factory=dict)  # (routine, exercise)
+    ids: dict[tuple[int, int], int] = field(default_factory=dict)  # (routine, exercise)
 
     @classmethod
     def of(cls, user, day: date) -> "DayChecks":
@@ -50,14 +51,19 @@ class DayChecks:
         rows = (
             SessionLog.objects.filter(owner=user, date=day, routine__isnull=False)
             .order_by()
-            .values_list("pk", "routine_id", "checks__exercise_id", "checks__status")
+            .values_list("pk", "routine_id", "checks__pk", "checks__exercise_id", "checks__status")
         )
         checks = cls()
-        for session_id, routine_id, exercise_id, status in rows:
+        for session_id, routine_id, check_id, exercise_id, status in rows:
             checks.sessions[routine_id] = session_id
-            if exercise_id is not None:
+            if check_id is not None:
                 checks.statuses[routine_id, exercise_id] = status
+                checks.ids[routine_id, exercise_id] = check_id
         return checks
+
+    def check_id(self, item: RoutineItem) -> int | None:
+        """The id of `item`'s check on this day, if it has one."""
+        return self.ids.get((item.routine_id, item.exercise_id))
 
     def record(self, session_id: int, item: RoutineItem, status: str | None) -> None:
         """Note a check just written for `item`, so the counts include it."""
@@ -65,6 +71,7 @@ class DayChecks:
         key = (item.routine_id, item.exercise_id)
         if status is None:
             self.statuses.pop(key, None)
+            self.ids.pop(key, None)
         else:
             self.statuses[key] = status
 

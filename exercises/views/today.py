@@ -175,8 +175,12 @@ def check(request, day, item_id):
                 lock_routine_of(request, item.pk)
                 session_id = SessionLog.for_routine_on(request.user, item.routine, day).pk
                 ExerciseCheck.set(session_id, item.exercise, status, item=item)
-        else:  # no transaction of ours: the write is atomic as it stands
+        elif status is not None:  # no transaction of ours: the upsert is atomic as it is
             ExerciseCheck.set(session_id, item.exercise, status, item=item)
+        elif checks.check_id(item) is not None:
+            # Untick: delete the check the read found, by its id. Had another tab replaced
+            # it meanwhile, theirs is the later change and stays.
+            ExerciseCheck(pk=checks.check_id(item), session_id=session_id).delete()
     except IntegrityError:
         # The check's foreign keys name an item (or a routine) removed since the plan was
         # read, by a request that has not yet moved the plan version: nothing was stored.
