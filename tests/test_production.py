@@ -114,6 +114,55 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
     assert "SECRET_KEY must be set" in done.stderr
 
 
+MASTER_WARM_UP = """
+import gc, json, runpy, sys
+import django
+django.setup()
+from django.template import engines
+from django.template.loaders.cached import Loader
+config = runpy.run_path("backcare/gunicorn.conf.py")
+before = "exercises.views.history" in sys.modules
+config["when_ready"](None)
+
+def loaders(found):
+    for loader in found:
+        yield loader
+        yield from loaders(getattr(loader, "loaders", []))
+
+every = loaders(engines["django"].engine.template_loaders)
+cached = next(loader for loader in every if isinstance(loader, Loader))
+print(json.dumps({
+    "views_before": before,
+    "views_after": "exercises.views.history" in sys.modules,
+    "templates": sorted(cached.get_template_cache),
+    "frozen": gc.get_freeze_count(),
+}))
+"""
+
+
+def test_the_gunicorn_master_loads_views_and_templates_before_forking_workers():
+    """What a worker would load on its first request (every view, every template) is in
+    the master when it forks, and frozen out of the workers' garbage collections: a
+    worker restarted by max_requests answers its first request as fast as the rest."""
+    environment = {k: v for k, v in os.environ.items() if k != "DEBUG"}
+    environment |= {"DJANGO_SETTINGS_MODULE": "backcare.settings", "SECRET_KEY": "x" * 50}
+    done = subprocess.run(
+        [sys.executable, "-c", MASTER_WARM_UP],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    state = json.loads(done.stdout.splitlines()[-1])
+    assert not state["views_before"]
+    assert state["views_after"]
+    for name in ("today/day.html", "base.html", "django/forms/widgets/number.html"):
+        assert name in state["templates"]
+    assert state["frozen"] > 0
+
+
 # --- Security headers on every kind of response ----------------------------------------------
 
 
