@@ -6,6 +6,7 @@ rules to give people a friendly message, and the database has the last word.
 
 import secrets
 import zoneinfo
+from contextlib import nullcontext
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -771,6 +772,34 @@ class ExerciseCheck(models.Model):
             unique_fields=["session", "exercise"],
             update_fields=["item", "status", "checked_at"],
         )
+
+    @classmethod
+    def set_as_read(cls, check_id, session_id: int, exercise: Exercise, status, item) -> None:
+        """`set`, for a caller that has just read the check: `check_id` is its id, or None
+        if there was none. A tick is then one statement (an insert, or an update or a
+        delete of that row) rather than the upsert's transaction; if another request
+        changed the row since the read (it inserted it first, or deleted it), `set`
+        settles it."""
+        if status is None:
+            if check_id is not None:
+                cls(pk=check_id, session_id=session_id).delete()
+            return
+        fields = {"item": item, "status": status, "checked_at": timezone.now()}
+        if check_id is not None:
+            if cls.objects.filter(pk=check_id).update(**fields):
+                return
+        else:
+            # In autocommit (as a request runs) the insert is its own transaction; inside a
+            # caller's, a savepoint keeps a failed insert from spoiling it.
+            connection = transaction.get_connection()
+            inner = transaction.atomic() if connection.in_atomic_block else nullcontext()
+            try:
+                with inner:
+                    cls.objects.create(session_id=session_id, exercise=exercise, **fields)
+                return
+            except IntegrityError:  # inserted meanwhile, or its item is gone (set says)
+                pass
+        cls.set(session_id, exercise, status, item=item)
 
 
 class ActivityLog(models.Model):

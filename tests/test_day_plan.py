@@ -8,7 +8,7 @@ from html import unescape
 import pytest
 from django.urls import URLResolver, get_resolver
 
-from exercises import signals
+from exercises import days, signals
 from exercises.cache import plan_version, user_version
 from exercises.models import ExerciseCheck, FlareUp, Routine, RoutineItem
 from exercises.views.gone import ITEM_GONE
@@ -81,6 +81,68 @@ def test_starting_flare_up_mode_eases_the_dose_in_the_next_tick(logged_in, user,
     logged_in.post("/flare-up/", offered_form(page, "/flare-up/"))
     assert FlareUp.objects.filter(owner=user).exists()
     assert "eased for the flare-up" in text(tick(logged_in, today, item, done=False))
+
+
+# --- A tick writes what it read, and settles what changed since --------------------------
+
+
+@pytest.fixture
+def stale_read(monkeypatch):
+    """The day's checks as a request read them a moment before another tab wrote: the
+    read runs, then `change` runs, and the tick writes on."""
+
+    def arrange(change):
+        read = days.DayChecks.of
+
+        def read_then_change(user, day):
+            checks = read(user, day)
+            change()
+            return checks
+
+        monkeypatch.setattr(days.DayChecks, "of", read_then_change)
+
+    return arrange
+
+
+def test_a_tick_after_another_tabs_tick_of_the_same_row_keeps_one_check(
+    logged_in, user, routine, today, stale_read
+):
+    bridge, plank = item_of(routine, "bridge"), item_of(routine, "plank")
+    tick(logged_in, today, plank)  # the day's session exists
+    session = user.session_logs.get()
+    stale_read(lambda: session.set_check(bridge.exercise, "hurt", item=bridge))
+    response = tick(logged_in, today, bridge)
+    assert response.status_code == 200
+    assert list(session.checks.filter(exercise=bridge.exercise).values_list("status")) == [
+        ("done",)
+    ]
+
+
+def test_a_tick_after_another_tabs_untick_of_the_same_row_stores_it_again(
+    logged_in, user, routine, today, stale_read
+):
+    bridge = item_of(routine, "bridge")
+    tick(logged_in, today, bridge)
+    tick(logged_in, today, bridge, done=False)
+    tick(logged_in, today, bridge)
+    session = user.session_logs.get()
+    session.set_check(bridge.exercise, "hurt", item=bridge)  # the read finds a check
+    stale_read(lambda: session.set_check(bridge.exercise, None))
+    assert tick(logged_in, today, bridge).status_code == 200
+    assert session.checks.get(exercise=bridge.exercise).status == "done"
+
+
+def test_an_untick_after_another_tab_already_unticked_is_harmless(
+    logged_in, user, routine, today, stale_read
+):
+    bridge = item_of(routine, "bridge")
+    tick(logged_in, today, bridge)
+    session = user.session_logs.get()
+    stale_read(lambda: session.set_check(bridge.exercise, None))
+    response = tick(logged_in, today, bridge, done=False)
+    assert response.status_code == 200
+    assert "0 of 3 done" in text(response)
+    assert not session.checks.exists()
 
 
 # The database checks a row's foreign keys when its transaction commits: these tests

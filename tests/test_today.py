@@ -291,9 +291,10 @@ def test_a_ticks_progress_counts_what_the_day_page_counts(logged_in, user, make_
 def test_a_tick_and_an_untick_cost_the_same_few_queries_however_big_the_plan(
     client, user, catalog, make_routine, django_assert_max_num_queries
 ):
-    """A tick reads the day's checks and writes. The plan it needs (its item, flare-up
-    mode, the day's items) is read once after each change to the plan, then comes from
-    the cache, whose key the tick itself does not move."""
+    """A tick reads the day's checks and writes one statement (an update of the check
+    it read, an insert or a delete). The plan it needs (its item, flare-up mode, the
+    day's items) is read once after each change to the plan, then comes from the cache,
+    whose key the tick itself does not move."""
     client.force_login(user)
     slugs = list(catalog)
     small = make_routine(user, "Small", days=EVERY_DAY, slugs=slugs[:1])
@@ -306,7 +307,10 @@ def test_a_tick_and_an_untick_cost_the_same_few_queries_however_big_the_plan(
             with django_assert_max_num_queries(10) as queries:
                 response = tick(client, TODAY, item, done=done, **HTMX)
             assert response.status_code == 200
-            counts.append(len(queries))
+            # Savepoints are this test's own transaction at work: requests run in
+            # autocommit, where a tick's insert is a transaction by itself.
+            sql = [query["sql"] for query in queries.captured_queries]
+            counts.append(sum(1 for q in sql if not q.startswith(("SAVEPOINT", "RELEASE"))))
 
     small.save()  # a change to the plan, as the admin would make
     tick_untick_tick()

@@ -128,7 +128,7 @@ def _after_row_change(
         "oob": True,
         "hurt_guidance": content.HURT_GUIDANCE,
         "hurt_again": content.HURT_AGAIN,
-        "red_flag_tiers": content.red_flags_by_tier(),
+        "red_flag_tiers": content.red_flags_by_tier,  # called only if the row shows them
         **(extra or {}),
     }
     response = render(request, "today/day.html#check-row", context)
@@ -175,12 +175,9 @@ def check(request, day, item_id):
                 lock_routine_of(request, item.pk)
                 session_id = SessionLog.for_routine_on(request.user, item.routine, day).pk
                 ExerciseCheck.set(session_id, item.exercise, status, item=item)
-        elif status is not None:  # no transaction of ours: the upsert is atomic as it is
-            ExerciseCheck.set(session_id, item.exercise, status, item=item)
-        elif checks.check_id(item) is not None:
-            # Untick: delete the check the read found, by its id. Had another tab replaced
-            # it meanwhile, theirs is the later change and stays.
-            ExerciseCheck(pk=checks.check_id(item), session_id=session_id).delete()
+        else:  # one statement, no transaction of ours
+            check_id = checks.check_id(item)
+            ExerciseCheck.set_as_read(check_id, session_id, item.exercise, status, item)
     except IntegrityError:
         # The check's foreign keys name an item (or a routine) removed since the plan was
         # read, by a request that has not yet moved the plan version: nothing was stored.
