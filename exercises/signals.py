@@ -21,7 +21,6 @@ from .models import (
     ActivityLog,
     Benefit,
     Exercise,
-    ExerciseCheck,
     FlareUp,
     Focus,
     Profile,
@@ -79,6 +78,10 @@ def exercise_changed(sender, **kwargs):
 # by the user moves it once when it ends (middleware.DataVersionMiddleware); these
 # receivers move it for writes made anywhere else through the ORM: the admin, the shell, a
 # command, and requests by nobody logged in (a password reset).
+#
+# Exercise checks have none: only the user's own requests write them, and the admin edits
+# them inside their session's page, whose save moves the version (SessionLog below). So
+# an untick is one DELETE, with no signal to send (Django's fast delete).
 
 
 def _after_commit_too(move, user_id) -> None:
@@ -137,11 +140,3 @@ def routine_item_changed(sender, instance, raw=False, **kwargs):
     if not raw and not request_moves_version():
         routines = Routine.objects.filter(pk=instance.routine_id)
         _move_version(routines.values_list("owner_id", flat=True).first(), plan=True)
-
-
-@receiver(post_save, sender=ExerciseCheck)
-@receiver(post_delete, sender=ExerciseCheck)
-def check_changed(sender, instance, raw=False, **kwargs):
-    if not raw and not request_moves_version():
-        sessions = SessionLog.objects.filter(pk=instance.session_id)
-        _move_version(sessions.values_list("owner_id", flat=True).first())

@@ -8,6 +8,7 @@ import pytest
 from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
 from django.db import connection, transaction
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -15,6 +16,7 @@ from exercises import cache as cache_module
 from exercises import middleware, signals
 from exercises.cache import user_version
 from exercises.models import Exercise, ExerciseCheck, Routine, RoutineItem
+from tests.conftest import offered_form
 
 pytestmark = pytest.mark.django_db
 
@@ -91,6 +93,25 @@ def test_an_admin_change_moves_the_owners_version(client, user, other_user, plan
     assert after[other_user.pk] == versions[other_user.pk]
 
 
+def test_a_check_removed_in_the_admin_shows_on_the_owners_cached_today(logged_in, user, planned):
+    """Checks are edited in the admin inside their session's page; saving it moves the
+    owner's version (the session's own signal), so their cached Today is not served."""
+    item = planned.items.get(exercise__slug="cat-cow")
+    logged_in.post(f"/day/{user.profile.today()}/items/{item.pk}/check/", {"done": "1"})
+    assert "1 of 2 done" in queries(logged_in, "/today/")[1]
+    assert "1 of 2 done" in queries(logged_in, "/today/")[1]  # from the cache now
+    admin = type(user).objects.create_superuser("admin", password="x-Long-enough-9")
+    client = Client()
+    client.force_login(admin)
+    url = f"/admin/exercises/sessionlog/{user.session_logs.get().pk}/change/"
+    data = offered_form(client.get(url).content.decode(), None)  # the admin's own form
+    data["checks-0-DELETE"] = ["on"]
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert not ExerciseCheck.objects.exists()
+    assert "0 of 2 done" in queries(logged_in, "/today/")[1]
+
+
 def test_a_request_that_fails_after_writing_still_moves_the_version(
     client, user, planned, monkeypatch
 ):
@@ -115,8 +136,8 @@ def test_a_request_that_fails_after_writing_still_moves_the_version(
 @pytest.mark.parametrize(
     "action",
     [
-        "tick",  # an upsert: no signal
-        "untick",  # a delete: signals
+        "tick",  # an insert
+        "untick",  # a delete
         "toggle routine",  # a model save: signals
         "delete routine",  # cascades to items, sessions and checks: many signals
     ],
