@@ -3,6 +3,7 @@ deletes the other's control socket."""
 
 import contextlib
 import socket
+import time
 from pathlib import Path
 
 import pytest
@@ -42,6 +43,17 @@ def answers(path: Path) -> bool:
     return False
 
 
+def comes_up(path: Path, seconds: float = 10) -> bool:
+    """gunicorn's master opens its control socket in a thread of its own once the workers
+    are forked, so a worker may serve its first request before the socket is there."""
+    deadline = time.monotonic() + seconds
+    while not answers(path):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
 def serves(server: Gunicorn) -> bool:
     return Client(server.port).get("/healthz")[0] == 200
 
@@ -69,7 +81,7 @@ def test_each_instance_may_have_a_control_socket_of_its_own(
             log = one_user_account / f"{number}.log"
             servers.append(Gunicorn(database, log, workers=1).start())
         for path in paths:
-            assert answers(path)
+            assert comes_up(path)
         assert sockets_under(one_user_account) == sorted(paths)
 
         servers[0].stop()
