@@ -7,9 +7,10 @@
 Seeds the same data as bench/bench.py (one user, a five-exercise routine on every day,
 four weeks of history), logs in, and prints the wall-clock and CPU time per request for
 the bare hello view, the logged-in floor, the catalog and an exercise page, Today, the plan
-and a tick (HTMX), all logged in, each the mean
-of --repeat requests after a warm-up, then a tick's statements one by one. It runs on
-earlier commits too (copy it into a checkout), for before-and-after figures. Where a
+and a tick (HTMX), all logged in, each the mean of --repeat requests after a warm-up, then
+a tick's parts: its plan (from the cache), its read of the day's checks, and that read
+with its write (an insert, or a delete, in turn). It runs on earlier commits too (copy it
+into a checkout), for before-and-after figures. Where a
 page's time goes is easier to see here than under load; `make bench` is what the targets
 are measured with.
 """
@@ -142,23 +143,30 @@ def main(argv=None) -> int:
         timed("user with profile", lambda _i: orm.get(pk=user.pk), args.repeat)
         try:
             from exercises import days
-            from exercises.models import RoutineItem, SessionLog
+            from exercises.models import ExerciseCheck, SessionLog
         except ImportError:  # a commit from before these, timed for comparison
             days = None
-        if days is not None:  # a tick's statements, one by one
+        if days is not None and hasattr(ExerciseCheck, "set_as_read"):  # a tick's parts
             today = date.fromisoformat(day)
-            owned = RoutineItem.objects.select_related("routine", "exercise")
-            item = owned.get(pk=items[0], routine__owner=user)
-            session = SessionLog.for_routine_on(user, item.routine, today)
+            item = days.DayPlan.of(user, today).items[items[0]]
+            session_id = SessionLog.for_routine_on(user, item.routine, today).pk
             timed(
-                "tick's item", lambda _i: owned.get(pk=items[0], routine__owner=user), args.repeat
+                "tick's plan (from the cache)", lambda _i: days.DayPlan.of(user, today), args.repeat
             )
             timed(
-                "tick's write",
-                lambda i: session.set_check(item.exercise, "done" if i % 2 else None, item=item),
+                "tick's read (the day's checks)",
+                lambda _i: days.DayChecks.of(user, today),
                 args.repeat,
             )
-            timed("progress count", lambda _i: days.day_progress(user, today), args.repeat)
+
+            def read_and_write(index):
+                checks = days.DayChecks.of(user, today)
+                status = None if index % 2 else "done"  # an insert, then a delete
+                ExerciseCheck.set_as_read(
+                    checks.check_id(item), session_id, item.exercise, status, item
+                )
+
+            timed("tick's read and write", read_and_write, args.repeat)
         connection.close()
     return 0
 
