@@ -9,9 +9,10 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count, Max, Prefetch
 
-from . import flare_up
+from . import flare_up, planning
 from .cache import catalog_version, plan_version
 from .models import ActivityLog, Exercise, ExerciseCheck, Routine, RoutineItem, SessionLog
 
@@ -122,6 +123,25 @@ class DayPlan:
             and not item.paused
             and runs_on(item.routine.weekdays, day, started=item.routine_id in checks.sessions)
         ]
+
+
+def write_check(user, day: date, item: RoutineItem, status, checks: DayChecks) -> None:
+    """Store what a tick asks for `item` on `day` (status None clears its check), and
+    note it in `checks`, the day's checks as just read. Raises IntegrityError or
+    RoutineItem.DoesNotExist, having stored nothing, when the item (or its routine) was
+    removed since the plan was read: the database checks the check's foreign keys as the
+    write commits, and a removal locks the rows it deletes first, so a tick racing one
+    waits for it and then fails."""
+    session_id = checks.sessions.get(item.routine_id)
+    if session_id is None:  # the day's first tick of this routine starts its session
+        with transaction.atomic():
+            planning.lock_routine_of(user, item.pk)  # the routine first, as every change
+            session_id = SessionLog.for_routine_on(user, item.routine, day).pk
+            ExerciseCheck.set(session_id, item.exercise, status, item=item)
+    else:  # one statement, no transaction of ours
+        check_id = checks.check_id(item)
+        ExerciseCheck.set_as_read(check_id, session_id, item.exercise, status, item)
+    checks.record(session_id, item, status)
 
 
 def day_progress(

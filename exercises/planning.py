@@ -9,7 +9,7 @@ flare_up.py.
 from collections import defaultdict
 from datetime import date, timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 
 from . import flare_up, progress
@@ -158,6 +158,22 @@ def add_exercise(owner, exercise, *, routine: Routine | None, new_name: str, day
             reps=dose.get("reps"),
             hold_seconds=dose.get("hold_seconds"),
         )
+
+
+def lock_routine_of(user, item_id) -> None:
+    """Inside transaction.atomic: lock the routine that holds the user's item until the
+    transaction ends; RoutineItem.DoesNotExist if they have no such item. Every change
+    to a routine or its items locks the routine first, so all take locks in one order
+    (see `lock_for_removal`).
+
+    Only PostgreSQL needs it (SELECT ... FOR UPDATE OF the routine's row): without row
+    locks (SQLite) the IMMEDIATE transaction itself holds the database's one write lock
+    from its first statement, so what it reads next is already settled."""
+    if not connection.features.has_select_for_update:
+        return
+    routine = Routine.objects.filter(owner=user, items=item_id).order_by()
+    if not routine.select_for_update(of=("self",)).values_list("pk", flat=True):
+        raise RoutineItem.DoesNotExist
 
 
 def lock_for_removal(items) -> None:

@@ -5,7 +5,7 @@ only the list."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -36,31 +36,17 @@ def own_item(request, item_id, *, lock: bool = False) -> RoutineItem:
     """The user's routine item with its routine and exercise, or a 404 that says so.
 
     Every change to a routine's items (dose, pause, move, swap, remove) runs inside
-    transaction.atomic with `lock`: the routine's row is locked first (`lock_routine_of`),
-    then the item is read again. Two changes to one routine take turns, so an item
-    removed a moment ago is never written back and the second change is told it is gone."""
-    if lock:
-        lock_routine_of(request, item_id)
+    transaction.atomic with `lock`: the routine's row is locked first
+    (`planning.lock_routine_of`), then the item is read again. Two changes to one routine
+    take turns, so an item removed a moment ago is never written back and the second
+    change is told it is gone."""
     items = RoutineItem.objects.filter(pk=item_id, routine__owner=request.user)
     try:
+        if lock:
+            planning.lock_routine_of(request.user, item_id)
         return items.select_related("routine", "exercise").get()
     except RoutineItem.DoesNotExist:
         raise Gone(ITEM_GONE) from None
-
-
-def lock_routine_of(request, item_id) -> None:
-    """Inside transaction.atomic: lock the routine that holds the user's item until the
-    transaction ends, or say the item is gone. Locking the routine first gives every
-    change the same lock order (see `planning.lock_for_removal`).
-
-    Only PostgreSQL needs it (SELECT ... FOR UPDATE OF the routine's row): without row
-    locks (SQLite) the IMMEDIATE transaction itself holds the database's one write lock
-    from its first statement, so what it reads next is already settled."""
-    if not connection.features.has_select_for_update:
-        return
-    routine = Routine.objects.filter(owner=request.user, items=item_id).order_by()
-    if not routine.select_for_update(of=("self",)).values_list("pk", flat=True):
-        raise Gone(ITEM_GONE)
 
 
 def dose_form(item: RoutineItem, data=None) -> DoseForm:

@@ -24,7 +24,7 @@ from ..models import (
 )
 from ..progress import needs_pain_notice
 from .gone import ITEM_GONE, Gone
-from .routines import lock_routine_of, own_item, own_routine
+from .routines import own_item, own_routine
 
 # "This hurt" twice within this many days pauses the exercise in the plan.
 HURT_WINDOW_DAYS = 14
@@ -167,24 +167,10 @@ def check(request, day, item_id):
     # The day's checks, read once: they name the session to write to and, with this tick
     # added, give the day's progress.
     checks = days.DayChecks.of(request.user, day)
-    session_id = checks.sessions.get(item.routine_id)
     try:
-        if session_id is None:  # the day's first tick of this routine starts its session
-            with transaction.atomic():
-                # Routine first, as every other change to the routine's day locks it.
-                lock_routine_of(request, item.pk)
-                session_id = SessionLog.for_routine_on(request.user, item.routine, day).pk
-                ExerciseCheck.set(session_id, item.exercise, status, item=item)
-        else:  # one statement, no transaction of ours
-            check_id = checks.check_id(item)
-            ExerciseCheck.set_as_read(check_id, session_id, item.exercise, status, item)
-    except IntegrityError:
-        # The check's foreign keys name an item (or a routine) removed since the plan was
-        # read, by a request that has not yet moved the plan version: nothing was stored.
-        # The database checks them as the write commits, and a removal locks the rows it
-        # deletes first, so a tick racing one waits for it and then lands here.
+        days.write_check(request.user, day, item, status, checks)
+    except (IntegrityError, RoutineItem.DoesNotExist):  # removed meanwhile: nothing stored
         raise Gone(ITEM_GONE) from None
-    checks.record(session_id, item, status)
     name = item.exercise.name
     announce = f"{name} done." if done else f"{name} not done."
     return _after_row_change(
