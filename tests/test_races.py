@@ -185,6 +185,21 @@ def test_undo_after_the_routine_was_deleted_is_a_404(logged_in, routine, item):
 ROUNDS = 25
 
 
+def all_at_once(client, requests) -> list[tuple[str, int, str]]:
+    """POST each (path, data) from a thread of its own, all released together, as htmx
+    would from several tabs; (path, status, body) for each, in order."""
+    start = threading.Barrier(len(requests))
+
+    def fire(path_and_data):
+        path, data = path_and_data
+        start.wait()
+        status, body = client.post(path, data, htmx=True, keep_cookies=False)
+        return path, status, body
+
+    with ThreadPoolExecutor(max_workers=len(requests)) as pool:
+        return list(pool.map(fire, requests))
+
+
 @pytest.mark.django_db(transaction=True)
 def test_remove_racing_dose_pause_and_ticks_never_500s_or_brings_an_item_back(
     live_server, make_user, make_routine
@@ -210,16 +225,7 @@ def test_remove_racing_dose_pause_and_ticks_never_500s_or_brings_an_item_back(
             (f"/day/{today}/items/{item.pk}/check/", {"done": "1"}),
             (f"/day/{today}/items/{item.pk}/hurt/", {}),
         ]
-        start = threading.Barrier(len(requests))
-
-        def fire(path_and_data, start=start):
-            path, data = path_and_data
-            start.wait()
-            status, body = client.post(path, data, htmx=True, keep_cookies=False)
-            return path, status, body
-
-        with ThreadPoolExecutor(max_workers=len(requests)) as pool:
-            results = list(pool.map(fire, requests))
+        results = all_at_once(client, requests)
         for path, status, body in results:
             if status >= 500 or status not in (200, 302, 404):
                 problems.append((round_number, path, status))
@@ -268,18 +274,9 @@ def test_ticks_racing_a_removal_or_a_routine_deletion_never_500(
             (f"/plan/items/{bridge.pk}/remove/", {}),
             (f"/plan/routines/{routine.pk}/delete/", {}),
         ]
-        start = threading.Barrier(len(requests))
-
-        def fire(path_and_data, start=start):
-            path, data = path_and_data
-            start.wait()
-            status, _ = client.post(path, data, htmx=True, keep_cookies=False)
-            return path, status
-
-        with ThreadPoolExecutor(max_workers=len(requests)) as pool:
-            for path, status in pool.map(fire, requests):
-                if status not in (200, 302, 404):
-                    problems.append((round_number, path, status))
+        for path, status, _ in all_at_once(client, requests):
+            if status not in (200, 302, 404):
+                problems.append((round_number, path, status))
         if Routine.objects.filter(pk=routine.pk).exists():
             problems.append((round_number, "the routine is back"))
     assert problems == []
