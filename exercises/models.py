@@ -781,8 +781,8 @@ class ExerciseCheck(models.Model):
         changed the row since the read (it inserted it first, or deleted it), `set`
         settles it."""
         if status is None:
-            if check_id is not None:
-                cls(pk=check_id, session_id=session_id).delete()
+            if check_id is not None:  # an instance's delete is one DELETE, a queryset's
+                cls(pk=check_id).delete()  # is wrapped in a transaction
             return
         fields = {"item": item, "status": status, "checked_at": timezone.now()}
         if check_id is not None:
