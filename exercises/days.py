@@ -37,6 +37,16 @@ def runs_on(weekdays: int, day: date, *, started: bool) -> bool:
     return started or bool(weekdays & (1 << day.weekday()))
 
 
+# The shape of DayChecks' one query, built once: a tick runs it on every request, and
+# building it (the join, the columns) costs more than PostgreSQL's answer. QuerySets are
+# immutable, so each filter() below is a fresh copy; this one is never evaluated.
+_DAY_CHECK_ROWS = (
+    SessionLog.objects.filter(routine__isnull=False)
+    .order_by()
+    .values_list("pk", "routine_id", "checks__pk", "checks__exercise_id", "checks__status")
+)
+
+
 @dataclass
 class DayChecks:
     """What is recorded on one day: the session of each routine started that day, and
@@ -49,11 +59,7 @@ class DayChecks:
     @classmethod
     def of(cls, user, day: date) -> "DayChecks":
         """From one query over the day's routine sessions and their checks."""
-        rows = (
-            SessionLog.objects.filter(owner=user, date=day, routine__isnull=False)
-            .order_by()
-            .values_list("pk", "routine_id", "checks__pk", "checks__exercise_id", "checks__status")
-        )
+        rows = _DAY_CHECK_ROWS.filter(owner_id=user.pk, date=day)
         checks = cls()
         for session_id, routine_id, check_id, exercise_id, status in rows:
             checks.sessions[routine_id] = session_id
