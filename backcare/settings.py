@@ -251,7 +251,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "BackCare <backcare@lo
 # --- I18n / time ----------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
-USE_I18N = True
+# The site is written in English only, so Django's translation machinery stays off, as its
+# docs advise for a site that doesn't translate: every URL reversed and every value
+# formatted otherwise looks up the active language first. Dates and numbers are still
+# formatted for LANGUAGE_CODE.
+USE_I18N = False
 USE_TZ = True
 
 # --- Static files: hashed, gzip + brotli, cached forever by WhiteNoise ----------------------
