@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Max, Prefetch
+from django.urls import reverse
 
 from . import flare_up, planning
 from .cache import catalog_version, plan_version
@@ -83,6 +84,34 @@ class DayChecks:
             self.statuses[key] = status
 
 
+@dataclass(frozen=True)
+class RowUrls:
+    """Where one row of a day page sends its tick and its "This hurt", and its "How to do
+    it" link."""
+
+    check: str
+    hurt: str
+    detail: str
+
+    @classmethod
+    def of(cls, day: date, item: RoutineItem) -> "RowUrls":
+        return cls(
+            reverse("exercises:check", args=[day, item.pk]),
+            reverse("exercises:hurt", args=[day, item.pk]),
+            item.exercise.get_absolute_url(),
+        )
+
+
+def row(day: date, item: RoutineItem, status, eased, urls: RowUrls | None = None) -> dict:
+    """One exercise row of a day page, as its template reads it."""
+    return {
+        "item": item,
+        "status": status,
+        "eased": eased,
+        "urls": urls or RowUrls.of(day, item),
+    }
+
+
 @dataclass
 class DayPlan:
     """What a user's plan holds on one day: every item of their routines, with its routine
@@ -96,6 +125,9 @@ class DayPlan:
 
     items: dict[int, RoutineItem]  # item id -> item
     flare: flare_up.FlareState
+    # item id -> its row's URLs on this day, in the cached plan only: reversing them cost
+    # a tick more than the rest of its row did.
+    urls: dict[int, RowUrls] = field(default_factory=dict)
 
     @classmethod
     def of(cls, user, day: date) -> "DayPlan":
@@ -105,6 +137,7 @@ class DayPlan:
         plan = cache.get(key)
         if plan is None:
             plan = cls.read(user, day)
+            plan.urls = {pk: RowUrls.of(day, item) for pk, item in plan.items.items()}
             cache.set(key, plan, settings.PAGE_CACHE_SECONDS)
         return plan
 
@@ -199,10 +232,7 @@ def build_day(user, day: date, flare: flare_up.FlareState | None = None) -> dict
         if not items:
             continue
         plan = flare_up.routine_plan(items, flare, starter)
-        rows = [
-            {"item": item, "status": statuses.get(item.exercise_id), "eased": eased}
-            for item, eased in plan.rows
-        ]
+        rows = [row(day, item, statuses.get(item.exercise_id), eased) for item, eased in plan.rows]
         gentle_rows = [
             {
                 "routine": routine,

@@ -122,7 +122,7 @@ def _after_row_change(
     done, total = days.day_progress(request.user, day, plan=plan, checks=checks)
     context = {
         "day": day,
-        "row": {"item": item, "status": status, "eased": plan.flare.ease(item)},
+        "row": days.row(day, item, status, plan.flare.ease(item), plan.urls.get(item.pk)),
         "done": done,
         "total": total,
         "oob": True,
