@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PORT ?= 8000
 export PORT
 
-.PHONY: run test test-fast lint format bench bench-postgres queries inprocess audit clean screenshots
+.PHONY: run test test-fast lint format bench bench-postgres queries inprocess instructions audit clean screenshots
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -53,6 +53,10 @@ queries: $(STAMP)
 
 inprocess: $(STAMP)
 	$(BIN)/python bench/inprocess.py $(INPROCESS_ARGS)
+
+# Instructions per request under Valgrind: steady where the VM's speed is not.
+instructions: $(STAMP)
+	$(BIN)/python bench/instructions.py $(INSTRUCTIONS_ARGS)
 
 screenshots: $(STAMP)
 	BACKCARE_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest tests/browser/test_screenshots.py -p no:cacheprovider -q
