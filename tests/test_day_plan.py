@@ -3,6 +3,7 @@ under a plan version that every change to the plan moves and that ticks, pain an
 session notes leave alone. Whatever changes the plan, and however, the next tick shows
 it; a tick never records anything against an item that is gone."""
 
+import re
 from html import unescape
 
 import pytest
@@ -72,6 +73,36 @@ def test_a_change_made_in_the_admin_or_shell_shows_in_the_next_tick(
     item.sets = 5
     item.save()  # no request of the user's: the signals move the plan version
     assert "5 × " in text(tick(logged_in, today, item, done=False))
+
+
+def row_links(html: str, item) -> list[str]:
+    """The addresses one row of the day page sends to or links to, in order."""
+    row = re.search(rf'<li[^>]* id="item-{item.routine_id}-{item.pk}".*?</li>', html, re.S)
+    return re.findall(r'(?:action|data-hx-post|href)="([^"]+)"', row.group(0))
+
+
+def test_a_ticks_row_links_where_the_day_pages_row_does(logged_in, routine, today):
+    item = item_of(routine, "bridge")
+    tick(logged_in, today, item)  # the plan, with its rows' URLs, is cached now
+    on_page = row_links(text(logged_in.get("/today/")), item)
+    from_tick = row_links(text(tick(logged_in, today, item)), item)
+    assert from_tick == on_page
+    assert f"/day/{today}/items/{item.pk}/check/" in from_tick
+    assert f"/day/{today}/items/{item.pk}/hurt/" in from_tick
+    assert "/exercises/bridge/" in from_tick
+
+
+def test_an_exercise_renamed_in_the_admin_links_to_its_new_page_in_the_next_tick(
+    logged_in, routine, today
+):
+    item = item_of(routine, "bridge")
+    tick(logged_in, today, item)
+    exercise = item.exercise
+    exercise.slug = "glute-bridge"
+    exercise.save()  # moves the catalog version, part of the cached plan's key
+    links = row_links(text(tick(logged_in, today, item, done=False)), item)
+    assert "/exercises/glute-bridge/" in links
+    assert "/exercises/bridge/" not in links
 
 
 def test_starting_flare_up_mode_eases_the_dose_in_the_next_tick(logged_in, user, routine, today):
