@@ -71,6 +71,20 @@ end
 """
 
 
+def tick_in_process(client, info: dict, index: int):
+    """The tick TICK_LUA sends, through Django's test client (bench/inprocess.py,
+    bench/instructions.py): request `index` ticks, then unticks, the items in turn. The
+    client is logged in and holds a CSRF cookie."""
+    items = info["item_ids"]
+    done = "1" if (index // len(items)) % 2 == 0 else "0"
+    return client.post(
+        f"/day/{info['today']}/items/{items[index % len(items)]}/check/",
+        f"done={done}",
+        content_type="application/x-www-form-urlencoded",
+        headers={"X-CSRFToken": client.cookies["csrftoken"].value, "HX-Request": "true"},
+    )
+
+
 @dataclass
 class Target:
     key: str

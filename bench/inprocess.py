@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.bench import ROUTINE_SLUGS, USERNAME, bench_database, prepare_data
+from bench.bench import ROUTINE_SLUGS, USERNAME, bench_database, prepare_data, tick_in_process
 
 SERVER_PID = None  # PostgreSQL's backend for this process's connection, once known
 
@@ -124,18 +124,11 @@ def main(argv=None) -> int:
         timed("plan `/plan/`", get("/plan/"), args.repeat, args.profile == "plan")
 
         client.get("/today/")  # sets the CSRF cookie
-        token = client.cookies["csrftoken"].value
         items, day = info["item_ids"], info["today"]
         assert len(items) == len(ROUTINE_SLUGS)
 
         def tick(index):
-            done = "1" if (index // len(items)) % 2 == 0 else "0"  # tick, then untick
-            response = client.post(
-                f"/day/{day}/items/{items[index % len(items)]}/check/",
-                f"done={done}",
-                content_type="application/x-www-form-urlencoded",
-                headers={"X-CSRFToken": token, "HX-Request": "true"},
-            )
+            response = tick_in_process(client, info, index)
             assert response.status_code == 200, response.status_code
 
         timed("tick POST (htmx)", tick, args.repeat, args.profile == "tick")

@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.bench import ROOT, USERNAME, bench_database, prepare_data
+from bench.bench import ROOT, USERNAME, bench_database, prepare_data, tick_in_process
 
 ROWS = ("hello", "me", "today", "tick")
 WARM_UP = 40
@@ -48,19 +48,7 @@ def requests_for(row: str, info: dict):
     if row == "today":
         return (lambda _index: client.get("/today/")), None
     client.get("/today/")  # sets the CSRF cookie
-    token = client.cookies["csrftoken"].value
-    items, day = info["item_ids"], info["today"]
-
-    def tick(index):  # tick each item, then untick each, as bench/bench.py's wrk script
-        done = "1" if (index // len(items)) % 2 == 0 else "0"
-        return client.post(
-            f"/day/{day}/items/{items[index % len(items)]}/check/",
-            f"done={done}",
-            content_type="application/x-www-form-urlencoded",
-            headers={"X-CSRFToken": token, "HX-Request": "true"},
-        )
-
-    return tick, None
+    return (lambda index: tick_in_process(client, info, index)), None
 
 
 def run_row(row: str, count: int, info: dict) -> None:
