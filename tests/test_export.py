@@ -10,8 +10,10 @@ from html import unescape
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
+from django.db import connection
 from django.utils import timezone
 
+from exercises import accounts
 from exercises.models import (
     ActivityLog,
     ExerciseCheck,
@@ -20,6 +22,7 @@ from exercises.models import (
     RoutineItem,
     SessionLog,
 )
+from exercises.views.account import ACCOUNT_BUSY
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -325,6 +328,36 @@ def test_empty_password_deletes_nothing(logged_in, user, mine):
     before = rows_of(user.pk)
     assert logged_in.post(DELETE, {}).status_code == 200
     assert rows_of(user.pk) == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_account_kept_busy_by_another_device_deletes_nothing_and_says_to_try_again(
+    logged_in, user, mine, monkeypatch
+):
+    """Another transaction holds a row of the account (a tick from the phone, stuck): the
+    deletion gives up after its attempts instead of waiting on it, keeps every row, says
+    so, and works once the row is free."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are PostgreSQL's; on SQLite a transaction holds the database")
+    import psycopg
+
+    monkeypatch.setattr(accounts, "PAUSE_SECONDS", 0)
+    before = rows_of(user.pk)
+    item = RoutineItem.objects.filter(routine__owner=user).first()
+    db = connection.settings_dict
+    with psycopg.connect(
+        dbname=db["NAME"], user=db["USER"], host=db["HOST"], port=db["PORT"] or 5432
+    ) as phone:
+        phone.execute("SELECT 1 FROM exercises_routineitem WHERE id = %s FOR UPDATE", [item.pk])
+        response = logged_in.post(DELETE, {"password": PASSWORD})
+
+    assert response.status_code == 409
+    assert ACCOUNT_BUSY in unescape(response.content.decode())
+    assert rows_of(user.pk) == before
+    assert logged_in.get("/today/").status_code == 200  # still logged in here
+
+    assert logged_in.post(DELETE, {"password": PASSWORD}).status_code == 302
+    assert set(rows_of(user.pk).values()) == {0}
 
 
 def test_right_password_deletes_the_user_and_every_row_of_theirs(

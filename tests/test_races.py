@@ -9,16 +9,19 @@ from threads at a live server.
 """
 
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from html import unescape
 from urllib.parse import urlparse
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import connection
 
-from exercises.models import ActivityLog, Routine, RoutineItem
+from exercises.models import ActivityLog, Routine, RoutineItem, SessionLog
 from exercises.views.gone import ACTIVITY_GONE, ITEM_GONE, ROUTINE_GONE
+from tests.conftest import PASSWORD
 from tests.test_gunicorn import Client
 
 pytestmark = pytest.mark.django_db
@@ -284,3 +287,68 @@ def test_ticks_racing_a_removal_or_a_routine_deletion_never_500(
 
 
 _RACE_SLUGS = ("bridge", "plank")
+
+
+def delete_while_ticking(laptop, phone, ticks, stagger):
+    """The account's deletion from `laptop` and each (path, data) of `ticks` from `phone`,
+    all released together, the ticks `stagger` seconds apart; (deletion's status, the
+    ticks' statuses)."""
+    start = threading.Barrier(len(ticks) + 1)
+
+    def delete():
+        start.wait()
+        return laptop.post("/accounts/delete/", {"password": PASSWORD}, keep_cookies=False)[0]
+
+    def tick(index):
+        path, data = ticks[index]
+        start.wait()
+        time.sleep(stagger * index)
+        return phone.post(path, data, htmx=True, keep_cookies=False)[0]
+
+    with ThreadPoolExecutor(max_workers=len(ticks) + 1) as pool:
+        deletion = pool.submit(delete)
+        statuses = list(pool.map(tick, range(len(ticks))))
+        return deletion.result(), statuses
+
+
+@pytest.mark.django_db(transaction=True)
+def test_ticks_from_a_phone_racing_the_accounts_deletion_never_500(
+    live_server, make_user, make_routine
+):
+    """Someone deletes their account on the laptop while the phone, still logged in, ticks.
+    Each round: a fresh account with a routine, whose session for the day exists in odd
+    rounds only; the deletion and six ticks and "This hurt"s go at once, the ticks a
+    millisecond or so apart, so that some land while the deletion is under way. The
+    deletion must succeed and take everything with it; a tick may be refused (its login
+    is gone), never a 500."""
+    port = urlparse(live_server.url).port
+    problems = []
+    for round_number in range(12):
+        username = f"leaver{round_number}"
+        user = make_user(username)
+        routine = make_routine(user, "Race", days=range(7), slugs=_RACE_SLUGS)
+        bridge, plank = (routine.items.get(exercise__slug=slug) for slug in _RACE_SLUGS)
+        phone, laptop = Client(port).log_in(username), Client(port).log_in(username)
+        today = user.profile.today().isoformat()
+        if round_number % 2:
+            assert phone.tick(today, plank.pk, done=True, htmx=True) == 200
+        ticks = [
+            (f"/day/{today}/items/{bridge.pk}/check/", {"done": "1"}),
+            (f"/day/{today}/items/{plank.pk}/check/", {"done": "0"}),
+            (f"/day/{today}/items/{bridge.pk}/hurt/", {}),
+            (f"/day/{today}/items/{plank.pk}/check/", {"done": "1"}),
+            (f"/day/{today}/items/{bridge.pk}/check/", {"done": "0"}),
+            (f"/day/{today}/items/{plank.pk}/hurt/", {}),
+        ]
+        stagger = 0.0005 * (round_number % 4)
+        deleted, statuses = delete_while_ticking(laptop, phone, ticks, stagger)
+        if deleted != 302:
+            problems.append((round_number, "the deletion", deleted))
+        for (path, _), status in zip(ticks, statuses, strict=True):
+            if status >= 500:
+                problems.append((round_number, path, status))
+        if get_user_model().objects.filter(pk=user.pk).exists():
+            problems.append((round_number, "the account is still there"))
+        if SessionLog.objects.filter(owner_id=user.pk).exists():
+            problems.append((round_number, "a session outlived its account"))
+    assert problems == []

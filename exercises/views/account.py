@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from .. import content, throttle
+from .. import accounts, content, throttle
 from ..export import export_user_data, write_sessions_csv
 from ..forms import (
     DeleteAccountForm,
@@ -24,6 +24,11 @@ from ..forms import (
     SettingsForm,
     SignupForm,
     ThrottledPasswordChangeForm,
+)
+
+ACCOUNT_BUSY = (
+    "Your account was busy saving something from another device, so nothing was deleted. "
+    "Please try again in a moment."
 )
 
 # The settings page holds two forms; a hidden field says which one was sent.
@@ -153,29 +158,38 @@ def export_csv(request):
     return response
 
 
-def _end_other_sessions(user) -> None:
-    """Log the user out on every other device too (from the cache as well, with Redis).
+def _end_other_sessions(request) -> None:
+    """Log the user out on every other device (from the cache as well, with Redis).
     A session names its user only inside its signed data, so each live one is decoded:
     deleting an account is rare, and this keeps Django's session table as it is."""
     store = import_module(settings.SESSION_ENGINE).SessionStore
-    live = Session.objects.filter(expire_date__gt=timezone.now())
+    live = Session.objects.filter(expire_date__gt=timezone.now()).exclude(
+        session_key=request.session.session_key
+    )
     for session in live.iterator():
-        if session.get_decoded().get(SESSION_KEY) == str(user.pk):
+        if session.get_decoded().get(SESSION_KEY) == str(request.user.pk):
             store(session_key=session.session_key).delete()
 
 
 @login_required
 def delete_account(request):
     form = DeleteAccountForm(request, request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        user = request.user
-        logout(request)
-        _end_other_sessions(user)
-        # Cascades to the profile, routines, sessions, checks and activities; the login
-        # records go with it too (signals.forget_deleted_users_logins).
-        user.delete()
-        messages.success(request, "Your account and all of its data have been deleted.")
-        return redirect("exercises:home")
+        # The other devices first, so they stop sending ticks; this one stays logged in
+        # until the account is gone, in case it can't be deleted just now.
+        _end_other_sessions(request)
+        try:
+            # Cascades to the profile, routines, sessions, checks and activities; the
+            # login records go with it too (signals.forget_deleted_users_logins).
+            accounts.delete_account(request.user.pk)
+        except accounts.AccountBusy:
+            form.add_error(None, ACCOUNT_BUSY)
+            status = 409
+        else:
+            logout(request)
+            messages.success(request, "Your account and all of its data have been deleted.")
+            return redirect("exercises:home")
     counts = {
         "routines": request.user.routines.count(),
         "sessions": request.user.session_logs.count(),
@@ -186,4 +200,4 @@ def delete_account(request):
         "counts": counts,
         "login_record_days": settings.BACKCARE_LOGIN_RECORD_DAYS,
     }
-    return render(request, "registration/delete_account.html", context)
+    return render(request, "registration/delete_account.html", context, status=status)
