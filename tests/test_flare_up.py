@@ -67,7 +67,9 @@ def checkbox_labels(page: str) -> list[str]:
 def dose_of(page: str, name: str) -> str:
     """The dose line of the check row whose checkbox is labelled `name`."""
     row = page[page.index(f"{name}\n") :]
-    return text_of(re.search(r'<p class="dose-line">(.*?)</p>', row, re.S).group(1))
+    return text_of(
+        re.search(r'<div class="dose-line">(.*?)<div class="row-actions">', row, re.S).group(1)
+    )
 
 
 def set_dose(routine, slug, sets, reps=None, hold=None):
