@@ -12,6 +12,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from functools import partial
 from html import unescape
 from urllib.parse import urlparse
 
@@ -188,19 +189,28 @@ def test_undo_after_the_routine_was_deleted_is_a_404(logged_in, routine, item):
 ROUNDS = 25
 
 
+def released_together(calls) -> list:
+    """Run each zero-argument call in a thread of its own, all released together, as
+    several tabs or devices would send them; their results, in order."""
+    start = threading.Barrier(len(calls))
+
+    def run(call):
+        start.wait()
+        return call()
+
+    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
+        return list(pool.map(run, calls))
+
+
 def all_at_once(client, requests) -> list[tuple[str, int, str]]:
     """POST each (path, data) from a thread of its own, all released together, as htmx
     would from several tabs; (path, status, body) for each, in order."""
-    start = threading.Barrier(len(requests))
 
-    def fire(path_and_data):
-        path, data = path_and_data
-        start.wait()
+    def fire(path, data):
         status, body = client.post(path, data, htmx=True, keep_cookies=False)
         return path, status, body
 
-    with ThreadPoolExecutor(max_workers=len(requests)) as pool:
-        return list(pool.map(fire, requests))
+    return released_together([partial(fire, path, data) for path, data in requests])
 
 
 @pytest.mark.django_db(transaction=True)
@@ -293,22 +303,17 @@ def delete_while_ticking(laptop, phone, ticks, stagger):
     """The account's deletion from `laptop` and each (path, data) of `ticks` from `phone`,
     all released together, the ticks `stagger` seconds apart; (deletion's status, the
     ticks' statuses)."""
-    start = threading.Barrier(len(ticks) + 1)
 
     def delete():
-        start.wait()
         return laptop.post("/accounts/delete/", {"password": PASSWORD}, keep_cookies=False)[0]
 
-    def tick(index):
-        path, data = ticks[index]
-        start.wait()
-        time.sleep(stagger * index)
+    def tick(delay, path, data):
+        time.sleep(delay)
         return phone.post(path, data, htmx=True, keep_cookies=False)[0]
 
-    with ThreadPoolExecutor(max_workers=len(ticks) + 1) as pool:
-        deletion = pool.submit(delete)
-        statuses = list(pool.map(tick, range(len(ticks))))
-        return deletion.result(), statuses
+    ticking = [partial(tick, stagger * index, *request) for index, request in enumerate(ticks)]
+    deleted, *statuses = released_together([delete, *ticking])
+    return deleted, statuses
 
 
 @pytest.mark.django_db(transaction=True)
